@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Runtime } from './runtime';
+
+export interface ServerOptions {
+	readonly runtime: Runtime;
+	readonly host: string;
+	/** 0 picks a free port. */
+	readonly port: number;
+	/** Holds the server's user data, settings, SecretStorage and logs. */
+	readonly dataDir: string;
+	readonly extensionsDir: string;
+	/** Where the server's own output goes. */
+	readonly logFile: string;
+	/** Environment of the server, inherited by the extension host it starts. */
+	readonly env?: NodeJS.ProcessEnv;
+	/** User settings to start with. */
+	readonly settings?: Record<string, unknown>;
+}
+
+/**
+ * Settings for a quiet, predictable workbench: the folder is trusted (these workspaces are
+ * made by us), and nothing starts that wants the internet or an account.
+ */
+export const QUIET_SETTINGS: Record<string, unknown> = {
+	'security.workspace.trust.enabled': false,
+	'chat.disableAIFeatures': true,
+	'workbench.secondarySideBar.defaultVisibility': 'hidden',
+	'workbench.startupEditor': 'none',
+	'workbench.tips.enabled': false,
+	'extensions.autoCheckUpdates': false,
+	'extensions.autoUpdate': false,
+	'telemetry.telemetryLevel': 'off',
+	'update.mode': 'none',
+};
+
+export interface RunningServer {
+	/** Base address of the server, for example `http://127.0.0.1:39123/`. */
+	readonly url: string;
+	/** Stops the server and every process it started. */
+	stop(): Promise<void>;
+}
+
+const LISTENING = /Extension host agent listening on (\d+)/;
+
+/** Starts the VS Code server and resolves once it accepts connections. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+	await mkdir(dirname(options.logFile), { recursive: true });
+	if (options.settings) {
+		const userDir = join(options.dataDir, 'User');
+		await mkdir(userDir, { recursive: true });
+		await writeFile(join(userDir, 'settings.json'), JSON.stringify(options.settings, null, '\t'));
+	}
+	const log = createWriteStream(options.logFile);
+	const args = [
+		options.runtime.serverMain,
+		'--host', options.host,
+		'--port', String(options.port),
+		'--without-connection-token',
+		'--accept-server-license-terms',
+		'--user-data-dir', options.dataDir,
+		'--server-data-dir', options.dataDir,
+		'--extensions-dir', options.extensionsDir,
+		// Without it the workbench ignores the URL payload that loads the extension in
+		// development mode and runs the tests (then reported through codeAutomationExit).
+		'--enable-smoke-test-driver',
+	]; // prettier-ignore
+	// Its own process group, so that stop() also ends the extension hosts it forks.
+	const child = spawn(options.runtime.node, args, {
+		detached: true,
+		env: options.env ?? process.env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	child.stdout.pipe(log);
+	child.stderr.pipe(log);
+
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const port = await new Promise<number>((resolve, reject) => {
+		let seen = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			seen += chunk.toString();
+			const match = LISTENING.exec(seen);
+			if (match) {
+				resolve(Number(match[1]));
+			}
+		});
+		child.once('error', reject);
+		child.once('exit', (code) =>
+			reject(new Error(`The VS Code server exited with code ${code}; see ${options.logFile}`)),
+		);
+	});
+
+	return {
+		url: `http://${options.host}:${port}/`,
+		stop: async () => {
+			const group = child.pid;
+			if (child.exitCode === null && child.signalCode === null && group !== undefined) {
+				signalGroup(group, 'SIGTERM');
+				const timer = setTimeout(() => signalGroup(group, 'SIGKILL'), 5000);
+				await exited;
+				clearTimeout(timer);
+			}
+			log.end();
+		},
+	};
+}
+
+function signalGroup(group: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-group, signal);
+	} catch {
+		// The group has already ended.
+	}
+}

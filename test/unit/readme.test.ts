@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readmeTables, replaceBlocks, type Manifest } from '../docs/readmeTables';
+import { REPO_ROOT } from '../harness/paths';
+
+describe('README', () => {
+	it('lists exactly the commands and settings that package.json contributes', () => {
+		const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+		const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+
+		const current = replaceBlocks(readme, readmeTables(manifest));
+
+		assert.equal(readme, current, 'README.md is stale: run `npm run docs`');
+	});
+
+	it('escapes pipes in table cells and says when there are no settings', () => {
+		const tables = readmeTables({
+			contributes: {
+				commands: [{ command: 'a.b', title: 'Pick A | B', category: 'Cat' }],
+				menus: { commandPalette: [{ command: 'a.b', when: 'false' }] },
+			},
+		});
+
+		assert.equal(
+			tables.commands,
+			'| Command | ID | Where |\n| --- | --- | --- |\n' +
+				'| Cat: Pick A \\| B | `a.b` | from the view and menus |\n',
+		);
+		assert.equal(tables.settings, 'mTLS Webhooks has no settings yet.\n');
+	});
+
+	it('refuses to write into a README without the markers', () => {
+		assert.throws(() => replaceBlocks('# Title\n', { commands: 'x' }), /no "<!-- commands -->"/);
+	});
+});
