@@ -26,6 +26,11 @@ async function main(): Promise<void> {
 		throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
 	}
 
+	// Ctrl+C may come while the server is still starting; the demo stops as soon as it can.
+	const stopRequested = new Promise<void>((resolve) => {
+		process.once('SIGINT', resolve);
+		process.once('SIGTERM', resolve);
+	});
 	const demo = await startDemo({ host: values.host, port, dir: DEMO_DIR });
 	console.log(
 		[
@@ -34,6 +39,7 @@ async function main(): Promise<void> {
 			'Open this address in a browser, then click the mTLS Webhooks icon in the activity bar:',
 			'',
 			`  ${demo.url}`,
+			...(isLoopback(values.host) ? [] : remoteWarning(values.host)),
 			'',
 			`Workspace: ${demo.workspace}`,
 			`Server log: ${demo.logFile}`,
@@ -41,12 +47,24 @@ async function main(): Promise<void> {
 		].join('\n'),
 	);
 
-	await new Promise<void>((resolve) => {
-		process.once('SIGINT', resolve);
-		process.once('SIGTERM', resolve);
-	});
+	await stopRequested;
 	console.log('\nStopping the demo.');
-	await demo.server.stop();
+	await demo.stop();
+}
+
+function isLoopback(host: string): boolean {
+	return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function remoteWarning(host: string): string[] {
+	return [
+		'',
+		...(host === '0.0.0.0' || host === '::'
+			? ["(Replace the address with this machine's name or IP address.)"]
+			: []),
+		'Warning: the demo has no password. Anyone who can reach this address gets a full',
+		'VS Code, terminal included, running as your user. Use it only on a network you trust.',
+	];
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CACHE_DIR, REPO_ROOT } from '../harness/paths';
 import { ensureRuntime, type Runtime } from '../harness/runtime';
@@ -12,6 +12,8 @@ const TEMPLATE = join(REPO_ROOT, 'test', 'demo', 'workspace');
 export interface Demo {
 	readonly runtime: Runtime;
 	readonly server: RunningServer;
+	/** Stops the server and releases the demo folder. */
+	stop(): Promise<void>;
 	/** The folder the workbench opens. */
 	readonly workspace: string;
 	/** The address that opens the workbench with the extension loaded. */
@@ -33,23 +35,58 @@ export interface DemoOptions {
  */
 export async function startDemo({ host, port, dir }: DemoOptions): Promise<Demo> {
 	const runtime = await ensureRuntime();
-	await rm(dir, { recursive: true, force: true });
-	await mkdir(dir, { recursive: true });
-	const workspace = join(dir, 'workspace');
-	// TODO(#7): generate integrations, keystores and a local mTLS receiver for the demo.
-	await cp(TEMPLATE, workspace, { recursive: true });
+	const lock = `${dir}.pid`;
+	await claimFolder(dir, lock);
+	try {
+		await rm(dir, { recursive: true, force: true });
+		await mkdir(dir, { recursive: true });
+		const workspace = join(dir, 'workspace');
+		// TODO(#7): generate integrations, keystores and a local mTLS receiver for the demo.
+		await cp(TEMPLATE, workspace, { recursive: true });
 
-	const logFile = join(dir, 'server.log');
-	const server = await startServer({
-		runtime,
-		host,
-		port,
-		dataDir: join(dir, 'data'),
-		extensionsDir: join(dir, 'extensions'),
-		settings: QUIET_SETTINGS,
-		logFile,
-	});
-	const url = workbenchUrl(server.url, workspace, { extensionDevelopmentPath: REPO_ROOT });
+		const logFile = join(dir, 'server.log');
+		const server = await startServer({
+			runtime,
+			host,
+			port,
+			dataDir: join(dir, 'data'),
+			extensionsDir: join(dir, 'extensions'),
+			settings: QUIET_SETTINGS,
+			logFile,
+		});
+		const url = workbenchUrl(server.url, workspace, { extensionDevelopmentPath: REPO_ROOT });
+		const stop = async () => {
+			await server.stop();
+			await rm(lock, { force: true });
+		};
+		return { runtime, server, stop, workspace, url, logFile };
+	} catch (error) {
+		await rm(lock, { force: true });
+		throw error;
+	}
+}
 
-	return { runtime, server, workspace, url, logFile };
+/**
+ * Records this process as the user of `dir`, refusing when a live process already is: a
+ * second demo would otherwise wipe the folder of one that is running.
+ */
+async function claimFolder(dir: string, lock: string): Promise<void> {
+	const owner = Number(await readFile(lock, 'utf8').catch(() => ''));
+	if (owner > 0 && owner !== process.pid && isAlive(owner)) {
+		throw new Error(
+			`A demo is already running (process ${owner}) and uses ${dir}. ` +
+				'Stop it with Ctrl+C in its terminal first.',
+		);
+	}
+	await mkdir(join(dir, '..'), { recursive: true });
+	await writeFile(lock, String(process.pid));
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
 }

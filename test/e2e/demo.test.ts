@@ -36,7 +36,7 @@ describe('the demo', function () {
 
 	after(async () => {
 		await browser?.close();
-		await demo?.server.stop();
+		await demo?.stop();
 		await rm(dir, { recursive: true, force: true });
 	});
 

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -77,34 +78,71 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	child.stderr.pipe(log);
 
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	const port = await new Promise<number>((resolve, reject) => {
+	const stop = async () => {
+		const group = child.pid;
+		if (child.exitCode === null && child.signalCode === null && group !== undefined) {
+			signalGroup(group, 'SIGTERM');
+			const timer = setTimeout(() => signalGroup(group, 'SIGKILL'), 5000);
+			await exited;
+			clearTimeout(timer);
+		}
+		log.end();
+	};
+
+	try {
+		const port = await waitUntilListening(child, options);
+		return { url: `http://${options.host}:${port}/`, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+/**
+ * Resolves with the port once the server listens. A port in use does not stop VS Code's
+ * server (it logs the error and waits), so that is caught here, as is a server that neither
+ * listens nor fails within a minute.
+ */
+function waitUntilListening(
+	child: ChildProcessByStdio<null, Readable, Readable>,
+	options: ServerOptions,
+): Promise<number> {
+	return new Promise<number>((resolve, reject) => {
 		let seen = '';
-		child.stdout.on('data', (chunk: Buffer) => {
+		const timer = setTimeout(
+			() =>
+				reject(new Error(`The VS Code server did not start within 60 s; see ${options.logFile}`)),
+			60_000,
+		);
+		const settle = (outcome: () => void) => {
+			clearTimeout(timer);
+			outcome();
+		};
+		const read = (chunk: Buffer) => {
 			seen += chunk.toString();
-			const match = LISTENING.exec(seen);
-			if (match) {
-				resolve(Number(match[1]));
+			const listening = LISTENING.exec(seen);
+			if (listening) {
+				settle(() => resolve(Number(listening[1])));
+			} else if (seen.includes('EADDRINUSE')) {
+				settle(() =>
+					reject(
+						new Error(
+							`Port ${options.port} on ${options.host} is already in use (another demo?). ` +
+								'Stop that program, or choose another port with --port.',
+						),
+					),
+				);
 			}
-		});
-		child.once('error', reject);
+		};
+		child.stdout.on('data', read);
+		child.stderr.on('data', read);
+		child.once('error', (error) => settle(() => reject(error)));
 		child.once('exit', (code) =>
-			reject(new Error(`The VS Code server exited with code ${code}; see ${options.logFile}`)),
+			settle(() =>
+				reject(new Error(`The VS Code server exited with code ${code}; see ${options.logFile}`)),
+			),
 		);
 	});
-
-	return {
-		url: `http://${options.host}:${port}/`,
-		stop: async () => {
-			const group = child.pid;
-			if (child.exitCode === null && child.signalCode === null && group !== undefined) {
-				signalGroup(group, 'SIGTERM');
-				const timer = setTimeout(() => signalGroup(group, 'SIGKILL'), 5000);
-				await exited;
-				clearTimeout(timer);
-			}
-			log.end();
-		},
-	};
 }
 
 function signalGroup(group: number, signal: NodeJS.Signals): void {
