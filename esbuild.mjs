@@ -85,6 +85,14 @@ const options = [
 	},
 	{
 		...shared,
+		entryPoints: ['src/keystore/worker.ts'],
+		outfile: 'dist/keystoreWorker.js',
+		format: 'cjs',
+		platform: 'node',
+		target: NODE_TARGET,
+	},
+	{
+		...shared,
 		entryPoints: ['src/cli.ts'],
 		outfile: 'dist/cli.js',
 		format: 'cjs',

@@ -1,0 +1,123 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { parseJks } from 'jks-js';
+import type { ContainerContents, RawCertificate, RawKey } from './container';
+import * as der from './der';
+import { MalformedError, PasswordError, UnsupportedAlgorithmError } from './errors';
+
+/** Sun's proprietary key protection, the only one JKS uses. */
+const KEY_PROTECTOR_OID = '1.3.6.1.4.1.42.2.17.1.1';
+
+/**
+ * Reads a Java KeyStore (JKS). jks-js reads the container: entries, aliases, chains and the
+ * keyed SHA-1 digest over the file. The private keys are recovered here, because jks-js
+ * re-encodes each key through PKCS#1 and so fails on Ed25519, Ed448 and RSASSA-PSS keys; the
+ * protection is a SHA-1 keystream that yields the PKCS#8 key as it was stored.
+ */
+export function readJks(
+	bytes: Buffer,
+	password: string | undefined,
+	keyPassword: string | undefined,
+): ContainerContents {
+	const entries = parseEntries(bytes, '');
+	const integrityUnchecked = !password;
+	const storeVerified = !!password && verifyStore(bytes, password);
+
+	const keys: RawKey[] = [];
+	const certificates: RawCertificate[] = [];
+	for (const entry of entries) {
+		if ('protectedPrivateKey' in entry) {
+			keys.push(recoverEntry(entry, password, keyPassword, storeVerified));
+		} else {
+			certificates.push({ der: entry.cert.value, friendlyName: entry.alias, trusted: true });
+		}
+	}
+	if (password && !storeVerified) {
+		// A key that opens with the store password proves the password right and the file altered.
+		const keyOpened = keys.some((key) => !key.ownPassword);
+		throw new PasswordError(keyOpened ? 'integrity_check_failed' : 'wrong_password');
+	}
+
+	return {
+		format: 'jks',
+		keys,
+		certificates,
+		encryption: {
+			privateKeys: keys.length > 0 ? [{ algorithm: 'JKS key protection (SHA-1 keystream)' }] : [],
+			certificates: certificates.length + keys.length > 0 ? [{ algorithm: 'none' }] : [],
+		},
+		mac: { algorithm: 'JKS keyed SHA-1 digest', iterations: 1 },
+		...(integrityUnchecked ? { integrityUnchecked } : {}),
+	};
+}
+
+type Entry = ReturnType<typeof parseJks>[number];
+
+function parseEntries(bytes: Buffer, password: string): Entry[] {
+	try {
+		return parseJks(bytes, password);
+	} catch {
+		throw new MalformedError('the JKS structure');
+	}
+}
+
+/** Whether the keyed digest at the end of the file matches the store password. */
+function verifyStore(bytes: Buffer, password: string): boolean {
+	try {
+		parseJks(bytes, password);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function recoverEntry(
+	entry: Extract<Entry, { protectedPrivateKey: Buffer }>,
+	password: string | undefined,
+	keyPassword: string | undefined,
+	storeVerified: boolean,
+): RawKey {
+	const chain = entry.chain.map((certificate) => certificate.value);
+	const attempts = [keyPassword, password].filter((p): p is string => p !== undefined);
+	for (const attempt of [...new Set(attempts)]) {
+		const pkcs8 = recoverKey(entry.protectedPrivateKey, attempt);
+		if (pkcs8) {
+			const ownPassword = attempt !== password;
+			return { pkcs8, friendlyName: entry.alias, encrypted: true, chain, ownPassword };
+		}
+	}
+	// With a verified store password, the key has a password of its own.
+	const reason = storeVerified || keyPassword ? 'key_password_required' : 'wrong_password';
+	throw new PasswordError(reason, entry.alias, password !== undefined);
+}
+
+/** Undoes Sun's KeyProtector; undefined when the password is not the key's. */
+export function recoverKey(protectedKey: Buffer, password: string): Buffer | undefined {
+	const what = 'a protected JKS private key';
+	const [algorithmNode, dataNode] = der.sequence(der.parse(protectedKey, what), what, 2);
+	const algorithm = der.oid(der.sequence(algorithmNode, what, 1)[0], what);
+	if (algorithm !== KEY_PROTECTOR_OID) {
+		throw new UnsupportedAlgorithmError(
+			`key protection OID ${algorithm}`,
+			'private key encryption',
+		);
+	}
+	const data = der.octets(dataNode, what);
+	if (data.length < 41) {
+		throw new MalformedError(what);
+	}
+	const salt = data.subarray(0, 20);
+	const encrypted = data.subarray(20, data.length - 20);
+	const check = data.subarray(data.length - 20);
+	const secret = Buffer.from(password, 'utf16le').swap16();
+
+	const plain = Buffer.alloc(encrypted.length);
+	let digest: Buffer = salt;
+	for (let offset = 0; offset < encrypted.length; offset += 20) {
+		digest = createHash('sha1').update(secret).update(digest).digest();
+		for (let i = 0; i < 20 && offset + i < encrypted.length; i++) {
+			plain[offset + i] = encrypted[offset + i]! ^ digest[i]!;
+		}
+	}
+	const expected = createHash('sha1').update(secret).update(plain).digest();
+	return timingSafeEqual(expected, check) ? plain : undefined;
+}

@@ -1,0 +1,375 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ContainerContents, RawCertificate, RawKey } from './container';
+import * as der from './der';
+import {
+	MalformedError,
+	PasswordError,
+	TooExpensiveError,
+	UnsupportedAlgorithmError,
+	UnsupportedFormatError,
+} from './errors';
+import { DIGESTS, KNOWN_UNSUPPORTED, OID, type HashName } from './oids';
+import {
+	parsePbeAlgorithm,
+	type EncryptionScheme,
+	type PasswordForm,
+	type PbeAlgorithm,
+} from './pbe';
+import { bmpPassword, legacyBmpPassword, Pkcs12KeyPurpose, pkcs12Kdf } from './pkcs12Kdf';
+
+/**
+ * Reads a PKCS#12 file (RFC 7292) in password-integrity and password-privacy mode, the only
+ * modes that real keystores use. node-forge parses the ASN.1; decryption uses Node's native
+ * PBKDF2 and ciphers, and forge's RC2 and DES where Node (OpenSSL 3) has none.
+ */
+export async function readPkcs12(
+	bytes: Buffer,
+	password: string | undefined,
+	maxIterations: number,
+): Promise<ContainerContents> {
+	const structure = 'the PKCS#12 structure';
+	const [versionNode, authSafe, macNode] = der.sequence(
+		der.parse(bytes, structure, true),
+		structure,
+		2,
+	);
+	const version = der.integer(versionNode, `${structure}: version`);
+	if (version !== 3) {
+		throw new UnsupportedFormatError(`PKCS#12 version ${version} (only version 3 exists)`);
+	}
+	const [typeNode, contentNode] = der.sequence(authSafe, `${structure}: content`, 2);
+	const type = der.oid(typeNode, `${structure}: content type`);
+	if (type !== OID.data) {
+		throw new UnsupportedFormatError(
+			type === OID.signedData
+				? 'a PKCS#12 file in public-key integrity mode (signed, not password-protected)'
+				: `a PKCS#12 file whose content type is ${type}`,
+		);
+	}
+	const authSafeBytes = der.octets(der.explicit(contentNode, 0, structure), structure);
+	const safes = parseSafes(authSafeBytes, maxIterations);
+	const mac = macNode ? parseMac(macNode, maxIterations) : null;
+
+	const forms = passwordForms(password);
+	const decrypted = await openWithPassword(
+		{ safes, maxIterations },
+		mac,
+		authSafeBytes,
+		forms,
+		password !== undefined,
+	);
+
+	return {
+		format: 'pkcs12',
+		...decrypted,
+		mac: mac && { algorithm: mac.hash, iterations: mac.iterations },
+	};
+}
+
+/** The ways a password may have been encoded when the file was written, most likely first. */
+function passwordForms(password: string | undefined): PasswordForm[] {
+	const utf8 = Buffer.from(password ?? '', 'utf8');
+	if (!password) {
+		// An empty and an absent password derive different keys; both are common.
+		return [
+			{ bmp: bmpPassword(''), utf8 },
+			{ bmp: bmpPassword(undefined), utf8 },
+		];
+	}
+	const forms = [{ bmp: bmpPassword(password), utf8 }];
+	if (/[^\x20-\x7e]/.test(password)) {
+		forms.push({ bmp: legacyBmpPassword(password), utf8 });
+	}
+	return forms;
+}
+
+interface Mac {
+	hash: HashName;
+	digest: Buffer;
+	salt: Buffer;
+	iterations: number;
+}
+
+function parseMac(node: der.Node, maxIterations: number): Mac {
+	const what = 'the integrity check (MAC) data';
+	const [digestInfo, saltNode, iterationsNode] = der.sequence(node, what, 2);
+	const [algorithmNode, digestNode] = der.sequence(digestInfo, what, 2);
+	const algorithm = der.oid(der.sequence(algorithmNode, what, 1)[0], what);
+	const hash = DIGESTS[algorithm];
+	if (!hash) {
+		throw new UnsupportedAlgorithmError(
+			KNOWN_UNSUPPORTED[algorithm] ?? `OID ${algorithm}`,
+			'integrity check (MAC)',
+		);
+	}
+	const iterations = iterationsNode ? der.integer(iterationsNode, what) : 1;
+	if (iterations > maxIterations) {
+		throw new TooExpensiveError(iterations, maxIterations, 'integrity check (MAC)');
+	}
+	return {
+		hash,
+		digest: der.octets(digestNode, what),
+		salt: der.octets(saltNode, what),
+		iterations,
+	};
+}
+
+function macMatches(mac: Mac, authSafe: Buffer, form: PasswordForm): boolean {
+	const length = mac.digest.length;
+	const key = pkcs12Kdf(
+		mac.hash,
+		form.bmp,
+		mac.salt,
+		Pkcs12KeyPurpose.macKey,
+		mac.iterations,
+		length,
+	);
+	const computed = createHmac(mac.hash, key).update(authSafe).digest();
+	return computed.length === length && timingSafeEqual(computed, mac.digest);
+}
+
+/** One ContentInfo of the authenticated safe, before decryption. */
+type Safe =
+	{ kind: 'plain'; bags: Bag[] } | { kind: 'encrypted'; algorithm: PbeAlgorithm; data: Buffer };
+
+function parseSafes(authSafe: Buffer, maxIterations: number): Safe[] {
+	const what = 'the list of safes';
+	return der.sequence(der.parse(authSafe, what), what).map((contentInfo, index) => {
+		const safe = `safe ${index + 1}`;
+		const [typeNode, content] = der.sequence(contentInfo, safe, 1);
+		const type = der.oid(typeNode, safe);
+		if (type === OID.data) {
+			return {
+				kind: 'plain',
+				bags: parseBags(der.octets(der.explicit(content, 0, safe), safe), safe),
+			};
+		}
+		if (type === OID.encryptedData) {
+			const [, encryptedContentInfo] = der.sequence(der.explicit(content, 0, safe), safe, 2);
+			const [, algorithmNode, data] = der.sequence(encryptedContentInfo, safe, 2);
+			const algorithm = parsePbeAlgorithm(algorithmNode!, maxIterations, 'certificate encryption');
+			if (!der.isTagged(data, 0)) {
+				return { kind: 'plain', bags: [] };
+			}
+			return { kind: 'encrypted', algorithm, data: der.octets(data, safe) };
+		}
+		if (type === OID.envelopedData) {
+			throw new UnsupportedFormatError(
+				'a PKCS#12 file in public-key privacy mode (encrypted to a certificate, not a password)',
+			);
+		}
+		throw new MalformedError(`${safe}: content type ${type}`);
+	});
+}
+
+/** A SafeBag: its type, value and the attributes that name it. */
+interface Bag {
+	type: string;
+	value: der.Node;
+	friendlyName?: string;
+	localKeyId?: Buffer;
+	trusted: boolean;
+}
+
+function parseBags(bytes: Buffer, where: string): Bag[] {
+	const what = `${where}: bags`;
+	const bags: Bag[] = [];
+	for (const bagNode of der.sequence(der.parse(bytes, what), what)) {
+		const [typeNode, valueNode, attributesNode] = der.sequence(bagNode, what, 2);
+		const type = der.oid(typeNode, what);
+		const value = der.explicit(valueNode, 0, what);
+		if (type === OID.safeContentsBag) {
+			bags.push(...parseBags(der.encode(value), where));
+			continue;
+		}
+		bags.push({ type, value, trusted: false, ...parseAttributes(attributesNode, what) });
+	}
+	return bags;
+}
+
+function parseAttributes(node: der.Node | undefined, what: string): Partial<Bag> {
+	const result: Partial<Bag> = {};
+	for (const attribute of node ? der.sequence(node, what) : []) {
+		const [idNode, valuesNode] = der.sequence(attribute, what, 2);
+		const id = der.oid(idNode, what);
+		const [first] = der.sequence(valuesNode, what);
+		if (id === OID.friendlyName && typeof first?.value === 'string') {
+			result.friendlyName = first.value;
+		} else if (id === OID.localKeyId) {
+			result.localKeyId = der.octets(first, what);
+		} else if (id === OID.oracleTrustedKeyUsage) {
+			result.trusted = true;
+		}
+	}
+	return result;
+}
+
+type Opened = Pick<ContainerContents, 'keys' | 'certificates' | 'encryption'>;
+
+/**
+ * Finds the password form that opens the file. With a MAC, the form it verifies is the
+ * password; decryption tells a wrong password (nothing decrypts) from a damaged file (the
+ * contents decrypt but the MAC fails). Decryption starts before the MAC is checked, so that
+ * PBKDF2 runs in Node's thread pool while the MAC's key derivation runs here.
+ */
+async function openWithPassword(
+	{ safes, maxIterations }: { safes: Safe[]; maxIterations: number },
+	mac: Mac | null,
+	authSafe: Buffer,
+	forms: PasswordForm[],
+	passwordGiven: boolean,
+): Promise<Opened> {
+	const first = decryptAll(safes, forms[0]!, maxIterations);
+	if (!mac) {
+		for (const attempt of [
+			first,
+			...forms.slice(1).map((form) => decryptAll(safes, form, maxIterations)),
+		]) {
+			const opened = await attempt;
+			if (opened) {
+				return opened;
+			}
+		}
+		throw new PasswordError('wrong_password', undefined, passwordGiven);
+	}
+
+	const verified = forms.findIndex((form) => macMatches(mac, authSafe, form));
+	if (verified >= 0) {
+		const opened = await (verified === 0
+			? first
+			: decryptAll(safes, forms[verified]!, maxIterations));
+		if (opened) {
+			return opened;
+		}
+		// The MAC password does not decrypt: the file was written with two passwords.
+		throw new PasswordError('wrong_password', undefined, passwordGiven);
+	}
+	for (const attempt of [
+		first,
+		...forms.slice(1).map((form) => decryptAll(safes, form, maxIterations)),
+	]) {
+		if ((await attempt) && hasEncryption(safes)) {
+			throw new PasswordError('integrity_check_failed');
+		}
+	}
+	throw new PasswordError('wrong_password', undefined, passwordGiven);
+}
+
+function hasEncryption(safes: Safe[]): boolean {
+	return safes.some(
+		(safe) =>
+			safe.kind === 'encrypted' || safe.bags.some((bag) => bag.type === OID.pkcs8ShroudedKeyBag),
+	);
+}
+
+/**
+ * Decrypts every safe and key with one password form; undefined when one does not decrypt.
+ * Keys in plain safes start decrypting at once, alongside the encrypted safes.
+ */
+async function decryptAll(
+	safes: Safe[],
+	form: PasswordForm,
+	maxIterations: number,
+): Promise<Opened | undefined> {
+	const found: Found = { keys: [], certificates: [], privateKeys: [], certificateSchemes: [] };
+	const opened = await Promise.all(
+		safes.map(async (safe) => {
+			if (safe.kind === 'plain') {
+				collect(safe.bags, { algorithm: 'none' }, form, maxIterations, found);
+				return true;
+			}
+			const plaintext = await safe.algorithm.decrypt(safe.data, form);
+			const bags = plaintext && tryParse(() => parseBags(plaintext, 'an encrypted safe'));
+			if (bags) {
+				collect(bags, safe.algorithm.scheme, form, maxIterations, found);
+			}
+			return bags !== undefined;
+		}),
+	);
+	const keys = await Promise.all(found.keys);
+	if (!opened.every(Boolean) || keys.some((key) => key === undefined)) {
+		return undefined;
+	}
+	return {
+		keys: keys as RawKey[],
+		certificates: found.certificates,
+		encryption: {
+			privateKeys: unique(found.privateKeys),
+			certificates: unique(found.certificateSchemes),
+		},
+	};
+}
+
+interface Found {
+	keys: Promise<RawKey | undefined>[];
+	certificates: RawCertificate[];
+	privateKeys: EncryptionScheme[];
+	certificateSchemes: EncryptionScheme[];
+}
+
+/** Sorts the bags of one safe into certificates and keys, starting each key's decryption. */
+function collect(
+	bags: Bag[],
+	scheme: EncryptionScheme,
+	form: PasswordForm,
+	maxIterations: number,
+	found: Found,
+): void {
+	for (const bag of bags) {
+		const names = { friendlyName: bag.friendlyName, localKeyId: bag.localKeyId };
+		if (bag.type === OID.certBag) {
+			const certificate = readCertBag(bag);
+			if (certificate) {
+				found.certificates.push({ ...names, der: certificate, trusted: bag.trusted });
+				found.certificateSchemes.push(scheme);
+			}
+		} else if (bag.type === OID.keyBag) {
+			const key = { ...names, pkcs8: der.encode(bag.value), encrypted: false };
+			found.keys.push(Promise.resolve(key));
+			found.privateKeys.push({ algorithm: 'none' });
+		} else if (bag.type === OID.pkcs8ShroudedKeyBag) {
+			const [algorithmNode, dataNode] = der.sequence(bag.value, 'a shrouded key bag', 2);
+			const algorithm = parsePbeAlgorithm(algorithmNode!, maxIterations, 'private key encryption');
+			found.privateKeys.push(algorithm.scheme);
+			found.keys.push(decryptKey(algorithm, der.octets(dataNode, 'a shrouded key'), form, names));
+		}
+	}
+}
+
+async function decryptKey(
+	algorithm: PbeAlgorithm,
+	data: Buffer,
+	form: PasswordForm,
+	names: Pick<RawKey, 'friendlyName' | 'localKeyId'>,
+): Promise<RawKey | undefined> {
+	const plaintext = await algorithm.decrypt(data, form);
+	// A wrong password passes the padding check one time in 256; the DER check catches it.
+	if (!plaintext || !tryParse(() => der.sequence(der.parse(plaintext, 'a private key'), '', 3))) {
+		return undefined;
+	}
+	return { ...names, pkcs8: plaintext, encrypted: true };
+}
+
+function readCertBag(bag: Bag): Buffer | undefined {
+	const [typeNode, valueNode] = der.sequence(bag.value, 'a certificate bag', 2);
+	if (der.oid(typeNode, 'a certificate bag') !== OID.x509Certificate) {
+		return undefined;
+	}
+	return der.octets(der.explicit(valueNode, 0, 'a certificate bag'), 'a certificate bag');
+}
+
+function tryParse<T>(read: () => T): T | undefined {
+	try {
+		return read();
+	} catch (error) {
+		if (error instanceof MalformedError) {
+			return undefined;
+		}
+		throw error;
+	}
+}
+
+function unique(schemes: EncryptionScheme[]): EncryptionScheme[] {
+	const seen = new Map(schemes.map((s) => [`${s.algorithm}/${s.iterations ?? ''}`, s]));
+	return [...seen.values()];
+}

@@ -1,0 +1,218 @@
+import * as assert from 'node:assert/strict';
+import { KeystoreError, type KeystoreErrorCode } from '../../../src/keystore/errors';
+import { openKeystore, type InspectOptions } from '../../../src/keystore/inspect';
+import { expected, fixture, LIBRARY_WORDS } from './fixtures';
+
+/** Opens a fixture (or given bytes) and returns the KeystoreError it fails with. */
+async function failure(
+	file: string,
+	options: Partial<InspectOptions>,
+	bytes = fixture(file),
+): Promise<KeystoreError> {
+	const error = await openKeystore(bytes, { fileName: file, ...options }).then(
+		() => assert.fail(`${file} was read`),
+		(caught: unknown) => caught,
+	);
+	assert.ok(error instanceof KeystoreError, `not a KeystoreError: ${String(error)}`);
+	assert.ok(
+		error.message.includes(`"${file}"`),
+		`the message does not name the file: ${error.message}`,
+	);
+	assert.doesNotMatch(error.message, LIBRARY_WORDS);
+	return error;
+}
+
+async function expectCode(file: string, options: Partial<InspectOptions>, code: KeystoreErrorCode) {
+	assert.equal((await failure(file, options)).code, code);
+}
+
+/** Replaces the first occurrence of `from` (latin1) with `to` of the same length. */
+function patched(file: string, from: string, to: string): Buffer {
+	const bytes = Buffer.from(fixture(file));
+	const at = bytes.indexOf(Buffer.from(from, 'latin1'));
+	assert.ok(at >= 0, `"${from}" not found in ${file}`);
+	bytes.write(to, at, 'latin1');
+	return bytes;
+}
+
+describe('passwords', () => {
+	const wrong = { password: 'not-the-password' };
+
+	for (const file of [
+		'p12/rsa-default.p12',
+		'p12/rsa-legacy.p12',
+		'p12/rsa-3des.p12',
+		'p12/rsa-rc2-128.p12',
+		'p12/rsa-nomac.p12',
+		'keytool/sha512.p12',
+		'jks/rsa.jks',
+	]) {
+		it(`says the password is wrong for ${file} opened with another one`, async () => {
+			await expectCode(file, wrong, 'wrong_password');
+		});
+	}
+
+	it('asks for a password when none was given for a protected keystore', async () => {
+		const error = await failure('jks/rsa.jks', {});
+
+		assert.equal(error.code, 'wrong_password');
+		assert.match(error.message, /Enter its password/);
+	});
+
+	it('opens an absent-password PKCS#12 with no password and with an empty one', async () => {
+		for (const password of [undefined, '']) {
+			const { report } = await openKeystore(fixture('p12/rsa-absent-password.p12'), {
+				fileName: 'p12/rsa-absent-password.p12',
+				password,
+			});
+			assert.equal(report.entries[0]?.certificates.length, 3);
+		}
+	});
+
+	it('opens an empty-password PKCS#12 when no password was given', async () => {
+		for (const file of ['p12/rsa-empty-password.p12', 'p12/rsa-empty-password-legacy.p12']) {
+			const { report } = await openKeystore(fixture(file), { fileName: file });
+			assert.ok(report.identifier, file);
+		}
+	});
+
+	it('does not take the empty password for an absent one, or the reverse, when one is given', async () => {
+		await expectCode('p12/rsa-absent-password.p12', { password: 'changeit' }, 'wrong_password');
+		await expectCode('p12/rsa-empty-password.p12', { password: 'changeit' }, 'wrong_password');
+	});
+
+	it('asks for the key password of a JKS key that has its own, naming the alias', async () => {
+		const error = await failure('jks/key-password-differs.jks', { password: 'changeit' });
+
+		assert.equal(error.code, 'key_password_required');
+		assert.equal(error.detail.alias, 'client');
+	});
+
+	it('asks again when the key password given is wrong', async () => {
+		const options = { password: 'changeit', keyPassword: 'wrong' };
+		await expectCode('jks/key-password-differs.jks', options, 'key_password_required');
+	});
+
+	it('reads a JKS truststore without a password, saying its integrity was not checked', async () => {
+		const { report } = await openKeystore(fixture('jks/truststore.jks'), {
+			fileName: 'jks/truststore.jks',
+		});
+
+		assert.equal(report.entries.length, 2);
+		assert.ok(report.findings.some((finding) => finding.code === 'no_integrity_mac'));
+	});
+
+	it('tells a non-ASCII password from its look-alikes', async () => {
+		const file = 'p12/rsa-unicode-password.p12';
+		const right = expected.keystores.find((k) => k.file === file)?.password ?? '';
+		await expectCode(file, { password: right.normalize('NFD') }, 'wrong_password');
+		await expectCode(file, { password: right.replace('🔐', '') }, 'wrong_password');
+	});
+});
+
+describe('damaged files', () => {
+	it('says a PKCS#12 was altered when the password decrypts it but the MAC fails', async () => {
+		// The key's friendly name sits in a plain (unencrypted) safe, covered only by the MAC.
+		const bytes = patched('p12/rsa-default.p12', '\x00c\x00l\x00i', '\x00C\x00l\x00i');
+
+		const error = await failure('p12/rsa-default.p12', { password: 'changeit' }, bytes);
+
+		assert.equal(error.code, 'integrity_check_failed');
+	});
+
+	it('says a JKS was altered when the key opens but the keyed digest fails', async () => {
+		const bytes = patched('jks/rsa.jks', 'client', 'CLIENT');
+
+		const error = await failure('jks/rsa.jks', { password: 'changeit' }, bytes);
+
+		assert.equal(error.code, 'integrity_check_failed');
+	});
+
+	for (const file of ['p12/rsa-default.p12', 'jks/rsa.jks', 'keytool/sha1.p12']) {
+		it(`says ${file} cut in half is truncated, not that the password is wrong`, async () => {
+			const bytes = fixture(file);
+			const half = bytes.subarray(0, bytes.length >> 1);
+
+			const error = await failure(file, { password: 'changeit' }, half);
+
+			assert.equal(error.code, 'truncated_or_malformed');
+		});
+	}
+});
+
+describe('limits', () => {
+	it('refuses a file larger than the size limit, saying how large it is', async () => {
+		const error = await failure('p12/rsa-default.p12', { limits: { maxBytes: 1000 } });
+
+		assert.equal(error.code, 'too_large');
+		assert.match(error.message, /0\.0 MB|MB/);
+	});
+
+	it('refuses more key-derivation iterations than allowed before doing any of them', async () => {
+		const started = Date.now();
+		const error = await failure('p12/rsa-600k.p12', {
+			password: 'changeit',
+			limits: { maxIterations: 100_000 },
+		});
+
+		assert.equal(error.code, 'too_expensive');
+		assert.match(error.message, /600,000/);
+		assert.ok(Date.now() - started < 150, 'it derived keys before refusing');
+	});
+
+	it('reports high iteration counts as a finding', async function () {
+		this.timeout(10_000);
+		const { report } = await openKeystore(fixture('p12/rsa-600k.p12'), {
+			fileName: 'p12/rsa-600k.p12',
+			password: 'changeit',
+			limits: { highIterations: 500_000 },
+		});
+
+		assert.ok(report.findings.some((finding) => finding.code === 'high_kdf_iterations'));
+	});
+});
+
+describe('expiry and the entry in use', () => {
+	it('warns about a certificate expiring within the threshold, with the days left', async () => {
+		const { report } = await openKeystore(fixture('p12/rsa-default.p12'), {
+			fileName: 'p12/rsa-default.p12',
+			password: 'changeit',
+			now: new Date('2035-12-20T00:00:00Z'),
+			warnDays: 30,
+		});
+
+		const soon = report.findings.filter((finding) => finding.code === 'expiring_soon');
+		assert.equal(soon.length, 1);
+		assert.match(soon[0]?.message ?? '', /expires on 2036-01-01, in 12 days/);
+	});
+
+	it('gives the Identifier and Valid Till of the chosen alias when there are several keys', async () => {
+		const file = 'jks/multi.jks';
+		const both = await openKeystore(fixture(file), { fileName: file, password: 'changeit' });
+		const second = await openKeystore(fixture(file), {
+			fileName: file,
+			password: 'changeit',
+			alias: 'second',
+		});
+
+		assert.equal(both.report.identifier, undefined);
+		const entry = second.report.entries.find((e) => e.alias === 'second');
+		assert.equal(second.report.identifier, entry?.certificates[0]?.sha256);
+		assert.equal(second.report.validTill, entry?.certificates[0]?.notAfter);
+	});
+});
+
+describe('secrets', () => {
+	it('keeps private keys out of the report and hands them over as key objects', async () => {
+		const { report, privateKeys } = await openKeystore(fixture('p12/ec256.p12'), {
+			fileName: 'p12/ec256.p12',
+			password: 'changeit',
+		});
+		const text = JSON.stringify(report);
+
+		assert.doesNotMatch(text, /PRIVATE KEY|pkcs8|changeit/);
+		const key = privateKeys.get('client');
+		assert.equal(key?.type, 'private');
+		assert.equal(key?.asymmetricKeyType, 'ec');
+	});
+});
