@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../harness/paths';
+import { FIXTURES, keystore } from './keystore/fixtures';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 
@@ -15,8 +16,14 @@ interface Result {
 
 /** Runs the built command-line tool as a user would, through its shebang line. */
 async function cli(...args: string[]): Promise<Result> {
+	return cliWith({}, ...args);
+}
+
+async function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Result> {
 	try {
-		const { stdout, stderr } = await promisify(execFile)(CLI, args);
+		const { stdout, stderr } = await promisify(execFile)(CLI, args, {
+			env: { ...process.env, ...env },
+		});
 		return { code: 0, stdout, stderr };
 	} catch (error) {
 		const failed = error as { code: number; stdout: string; stderr: string };
@@ -48,5 +55,135 @@ describe('mtls-webhooks command-line tool', () => {
 
 		assert.notEqual(result.code, 0);
 		assert.match(result.stderr, /unknown option '--no-such-option'/);
+	});
+});
+
+describe('mtls-webhooks inspect', () => {
+	const file = (name: string) => join(FIXTURES, name);
+	const password = { MTLS_TEST_PASSWORD: 'changeit' };
+
+	it('prints the Identifier and Valid Till and exits 0 for a sound keystore', async () => {
+		const result = await cliWith(
+			password,
+			'inspect',
+			file('p12/ec256.p12'),
+			'--password-env',
+			'MTLS_TEST_PASSWORD',
+		);
+		const leaf = keystore('p12/ec256.p12').openssl?.entries[0]?.chain[0];
+
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(
+			result.stdout,
+			new RegExp(`Identifier {4}${leaf} \\(SHA-256 of the client certificate\\)`),
+		);
+		assert.match(result.stdout, /Valid Till {4}2036-01-01 00:00:00 UTC/);
+		assert.match(result.stdout, /Findings\n {2}none/);
+	});
+
+	it('exits 1 when the keystore has error findings', async () => {
+		const result = await cliWith(
+			password,
+			'inspect',
+			file('p12/expired.p12'),
+			'--password-env',
+			'MTLS_TEST_PASSWORD',
+		);
+
+		assert.equal(result.code, 1);
+		assert.match(result.stdout, /error {3}expired/);
+	});
+
+	it('prints the documented JSON shape with --json', async () => {
+		const result = await cliWith(
+			password,
+			'inspect',
+			file('jks/rsa.jks'),
+			'--password-env',
+			'MTLS_TEST_PASSWORD',
+			'--json',
+		);
+		const json = JSON.parse(result.stdout) as Record<string, unknown> & {
+			entries: {
+				alias: string;
+				kind: string;
+				certificates: Record<string, unknown>[];
+				key: object;
+			}[];
+		};
+
+		assert.equal(result.code, 0);
+		assert.equal(json.format, 'jks');
+		for (const field of [
+			'file',
+			'format',
+			'identifier',
+			'validTill',
+			'encryption',
+			'entries',
+			'findings',
+		]) {
+			assert.ok(field in json, field);
+		}
+		const [entry] = json.entries;
+		assert.equal(entry?.kind, 'privateKey');
+		assert.deepEqual(entry?.key, { type: 'RSA', bits: 2048 });
+		const [leaf] = entry?.certificates ?? [];
+		for (const field of [
+			'subject',
+			'issuer',
+			'serialHex',
+			'notBefore',
+			'notAfter',
+			'sha256',
+			'sha1',
+			'keyType',
+			'keyBits',
+			'curve',
+			'subjectAltNames',
+			'extendedKeyUsage',
+			'selfSigned',
+		]) {
+			assert.ok(leaf && field in leaf, field);
+		}
+		assert.match(String(leaf?.sha256), /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+		assert.match(String(leaf?.notAfter), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+		assert.equal(json.identifier, leaf?.sha256);
+		assert.doesNotMatch(result.stdout, /derBase64|PRIVATE/);
+	});
+
+	it('exits 2 with a typed JSON error when the password is wrong', async () => {
+		const result = await cliWith(
+			{ WRONG: 'nope' },
+			'inspect',
+			file('p12/rsa-default.p12'),
+			'--password-env',
+			'WRONG',
+			'--json',
+		);
+
+		assert.equal(result.code, 2);
+		const json = JSON.parse(result.stdout) as { error: { code: string; message: string } };
+		assert.equal(json.error.code, 'wrong_password');
+		assert.match(json.error.message, /rsa-default\.p12/);
+	});
+
+	it('exits 2 and says so when the password variable is not set', async () => {
+		const result = await cli(
+			'inspect',
+			file('p12/rsa-default.p12'),
+			'--password-env',
+			'MTLS_NOT_SET',
+		);
+
+		assert.equal(result.code, 2);
+		assert.match(result.stderr, /MTLS_NOT_SET is not set/);
+	});
+
+	it('exits 2 for a file that does not exist', async () => {
+		const result = await cli('inspect', file('no-such.p12'));
+
+		assert.equal(result.code, 2);
+		assert.match(result.stderr, /does not exist\. \[file_unreadable\]/);
 	});
 });
