@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Expected, ExpectedKeystore } from '../../fixtures/keystores/expected';
 import { REPO_ROOT } from '../../harness/paths';
 
-/** The keystores made by test/fixtures/keystores/generate.ts, and what openssl and keytool said. */
-export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'keystores');
+/**
+ * The keystores made by test/fixtures/keystores/generate.ts, and what openssl and keytool said:
+ * the committed ones, or freshly made ones in MTLS_WEBHOOKS_FIXTURES (`npm run test:fresh`).
+ */
+export const FIXTURES = process.env.MTLS_WEBHOOKS_FIXTURES
+	? resolve(process.env.MTLS_WEBHOOKS_FIXTURES)
+	: join(REPO_ROOT, 'test', 'fixtures', 'keystores');
 
 export const expected = JSON.parse(
 	readFileSync(join(FIXTURES, 'expected.json'), 'utf8'),
