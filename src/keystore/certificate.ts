@@ -1,5 +1,5 @@
 import { X509Certificate, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import forge from './forge';
 import * as der from './der';
 import { MalformedError } from './errors';
 import { CURVES, EXTENDED_KEY_USAGES, KEY_USAGE_BITS, OID, SIGNATURE_ALGORITHMS } from './oids';

@@ -1,4 +1,5 @@
-import forge from 'node-forge';
+import type * as Forge from 'node-forge';
+import forge from './forge';
 import { MalformedError } from './errors';
 
 /**
@@ -6,13 +7,13 @@ import { MalformedError } from './errors';
  * (indefinite lengths, constructed OCTET STRINGs). Every helper names what it expected, so a
  * damaged file is reported in words rather than with forge's own error text.
  */
-export type Node = forge.asn1.Asn1;
+export type Node = Forge.asn1.Asn1;
 
 const { Class, Type } = forge.asn1;
 
 /** forge.asn1.fromDer with the options form of node-forge 1.x, which @types/node-forge lacks. */
 const fromDer = forge.asn1.fromDer as unknown as (
-	bytes: forge.util.ByteStringBuffer,
+	bytes: Forge.util.ByteStringBuffer,
 	options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean },
 ) => Node;
 

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import forge from './forge';
 import * as der from './der';
 import type { KeystoreEntry } from './model';
 import { OID } from './oids';

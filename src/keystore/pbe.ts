@@ -1,5 +1,5 @@
 import { createDecipheriv, pbkdf2 } from 'node:crypto';
-import forge from 'node-forge';
+import forge from './forge';
 import { promisify } from 'node:util';
 import * as der from './der';
 import { MalformedError, TooExpensiveError, UnsupportedAlgorithmError } from './errors';

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { iterateSha256 } from './iteratedSha256';
+import { iterateSha1, iterateSha256 } from './iteratedHash';
 import type { HashName } from './oids';
 
 /** What the PKCS#12 key derivation produces: a key, an IV, or a MAC key (RFC 7292 B.3). */
@@ -52,6 +52,9 @@ export function pkcs12Kdf(
 function iterate(hashName: HashName, digest: Buffer, times: number): Buffer {
 	if (hashName === 'sha256') {
 		return iterateSha256(digest, times);
+	}
+	if (hashName === 'sha1') {
+		return iterateSha1(digest, times);
 	}
 	let current = digest;
 	for (let i = 0; i < times; i++) {

@@ -1,22 +1,27 @@
 import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
-import { iterateSha256 } from '../../../src/keystore/iteratedSha256';
+import { iterateSha1, iterateSha256 } from '../../../src/keystore/iteratedHash';
 import type { HashName } from '../../../src/keystore/oids';
 import { bmpPassword, pkcs12Kdf } from '../../../src/keystore/pkcs12Kdf';
 
-describe('iterateSha256', () => {
-	it('equals node:crypto hashing the value again and again', () => {
-		for (const count of [0, 1, 2, 3, 64, 1000]) {
-			const start = randomBytes(32);
-			let reference = start;
-			for (let i = 0; i < count; i++) {
-				reference = createHash('sha256').update(reference).digest();
-			}
+describe('iterated hashing', () => {
+	for (const [name, iterate, bytes] of [
+		['sha256', iterateSha256, 32],
+		['sha1', iterateSha1, 20],
+	] as const) {
+		it(`equals node:crypto hashing with ${name} again and again`, () => {
+			for (const count of [0, 1, 2, 3, 64, 1000]) {
+				const start = randomBytes(bytes);
+				let reference = start;
+				for (let i = 0; i < count; i++) {
+					reference = createHash(name).update(reference).digest();
+				}
 
-			assert.deepEqual(iterateSha256(start, count), reference, `${count} iterations`);
-		}
-	});
+				assert.deepEqual(iterate(start, count), reference, `${count} iterations`);
+			}
+		});
+	}
 });
 
 describe('the PKCS#12 key derivation', () => {
