@@ -2,19 +2,22 @@
  * Why a keystore could not be read. Each code is stable (the CLI prints it, the extension
  * decides what to ask from it) and each message names the file and says what to do.
  */
-export type KeystoreErrorCode =
-	| 'wrong_password'
-	| 'key_password_required'
-	| 'integrity_check_failed'
-	| 'truncated_or_malformed'
-	| 'unsupported_algorithm'
-	| 'unsupported_format'
-	| 'not_a_keystore'
-	| 'pem_not_pkcs12'
-	| 'base64_text_not_der'
-	| 'empty_file'
-	| 'too_large'
-	| 'too_expensive';
+export const KEYSTORE_ERROR_CODES = [
+	'wrong_password',
+	'key_password_required',
+	'integrity_check_failed',
+	'truncated_or_malformed',
+	'unsupported_algorithm',
+	'unsupported_format',
+	'not_a_keystore',
+	'pem_not_pkcs12',
+	'base64_text_not_der',
+	'empty_file',
+	'too_large',
+	'too_expensive',
+] as const;
+
+export type KeystoreErrorCode = (typeof KEYSTORE_ERROR_CODES)[number];
 
 /** Extra facts a caller may act on, for example which alias needs its own key password. */
 export interface KeystoreErrorDetail {

@@ -6,26 +6,30 @@ export type { EncryptionScheme } from './pbe';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-export type FindingCode =
-	| 'expired'
-	| 'not_yet_valid'
-	| 'expiring_soon'
-	| 'no_client_auth_eku'
-	| 'key_usage_forbids_signature'
-	| 'key_cert_mismatch'
-	| 'chain_incomplete'
-	| 'self_signed'
-	| 'weak_key'
-	| 'weak_signature'
-	| 'legacy_encryption'
-	| 'no_integrity_mac'
-	| 'unencrypted_private_key'
-	| 'high_kdf_iterations'
-	| 'multiple_private_keys'
-	| 'no_private_key'
-	| 'trusted_certs_only'
-	| 'extension_mismatch'
-	| 'key_password_differs';
+/** Every finding code, in the order the README lists them. */
+export const FINDING_CODES = [
+	'expired',
+	'not_yet_valid',
+	'expiring_soon',
+	'no_client_auth_eku',
+	'key_usage_forbids_signature',
+	'key_cert_mismatch',
+	'chain_incomplete',
+	'self_signed',
+	'weak_key',
+	'weak_signature',
+	'legacy_encryption',
+	'no_integrity_mac',
+	'unencrypted_private_key',
+	'high_kdf_iterations',
+	'multiple_private_keys',
+	'no_private_key',
+	'trusted_certs_only',
+	'extension_mismatch',
+	'key_password_differs',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
 
 /** Something worth telling about a keystore that could be read. */
 export interface Finding {

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readmeTables, replaceBlocks, type Manifest } from '../docs/readmeTables';
 import { REPO_ROOT } from '../harness/paths';
+import { KEYSTORE_ERROR_CODES } from '../../src/keystore/errors';
+import { FINDING_CODES } from '../../src/keystore/model';
 
 describe('README', () => {
 	it('lists exactly the commands and settings that package.json contributes', () => {
@@ -12,6 +14,16 @@ describe('README', () => {
 		const current = replaceBlocks(readme, readmeTables(manifest));
 
 		assert.equal(readme, current, 'README.md is stale: run `npm run docs`');
+	});
+
+	it('explains every finding code and every error code the engine has', () => {
+		const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+
+		const missing = [...FINDING_CODES, ...KEYSTORE_ERROR_CODES].filter(
+			(code) => !readme.includes(`| \`${code}\` |`),
+		);
+
+		assert.deepEqual(missing, []);
 	});
 
 	it('escapes pipes in table cells and says when there are no settings', () => {
