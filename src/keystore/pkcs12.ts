@@ -220,12 +220,14 @@ async function openWithPassword(
 	passwordGiven: boolean,
 ): Promise<Opened> {
 	const first = decryptAll(safes, forms[0]!, maxIterations);
+	// It may not be awaited (another form may turn out right); a failure then is not news.
+	first.catch(() => undefined);
+	const attempt = (index: number) =>
+		index === 0 ? first : decryptAll(safes, forms[index]!, maxIterations);
+
 	if (!mac) {
-		for (const attempt of [
-			first,
-			...forms.slice(1).map((form) => decryptAll(safes, form, maxIterations)),
-		]) {
-			const opened = await attempt;
+		for (let index = 0; index < forms.length; index++) {
+			const opened = await attempt(index);
 			if (opened) {
 				return opened;
 			}
@@ -235,20 +237,15 @@ async function openWithPassword(
 
 	const verified = forms.findIndex((form) => macMatches(mac, authSafe, form));
 	if (verified >= 0) {
-		const opened = await (verified === 0
-			? first
-			: decryptAll(safes, forms[verified]!, maxIterations));
+		const opened = await attempt(verified);
 		if (opened) {
 			return opened;
 		}
 		// The MAC password does not decrypt: the file was written with two passwords.
 		throw new PasswordError('wrong_password', undefined, passwordGiven);
 	}
-	for (const attempt of [
-		first,
-		...forms.slice(1).map((form) => decryptAll(safes, form, maxIterations)),
-	]) {
-		if ((await attempt) && hasEncryption(safes)) {
+	for (let index = 0; index < forms.length; index++) {
+		if ((await attempt(index)) && hasEncryption(safes)) {
 			throw new PasswordError('integrity_check_failed');
 		}
 	}
