@@ -9,6 +9,7 @@ import {
 	UnsupportedFormatError,
 } from './errors';
 import { DIGESTS, KNOWN_UNSUPPORTED, OID, type HashName } from './oids';
+import { parseBags, parseSafes, readCertBag, type Bag, type Safe } from './pkcs12Safes';
 import {
 	parsePbeAlgorithm,
 	type EncryptionScheme,
@@ -126,82 +127,6 @@ function macMatches(mac: Mac, authSafe: Buffer, form: PasswordForm): boolean {
 	);
 	const computed = createHmac(mac.hash, key).update(authSafe).digest();
 	return computed.length === length && timingSafeEqual(computed, mac.digest);
-}
-
-/** One ContentInfo of the authenticated safe, before decryption. */
-type Safe =
-	{ kind: 'plain'; bags: Bag[] } | { kind: 'encrypted'; algorithm: PbeAlgorithm; data: Buffer };
-
-function parseSafes(authSafe: Buffer, maxIterations: number): Safe[] {
-	const what = 'the list of safes';
-	return der.sequence(der.parse(authSafe, what), what).map((contentInfo, index) => {
-		const safe = `safe ${index + 1}`;
-		const [typeNode, content] = der.sequence(contentInfo, safe, 1);
-		const type = der.oid(typeNode, safe);
-		if (type === OID.data) {
-			return {
-				kind: 'plain',
-				bags: parseBags(der.octets(der.explicit(content, 0, safe), safe), safe),
-			};
-		}
-		if (type === OID.encryptedData) {
-			const [, encryptedContentInfo] = der.sequence(der.explicit(content, 0, safe), safe, 2);
-			const [, algorithmNode, data] = der.sequence(encryptedContentInfo, safe, 2);
-			const algorithm = parsePbeAlgorithm(algorithmNode!, maxIterations, 'certificate encryption');
-			if (!der.isTagged(data, 0)) {
-				return { kind: 'plain', bags: [] };
-			}
-			return { kind: 'encrypted', algorithm, data: der.octets(data, safe) };
-		}
-		if (type === OID.envelopedData) {
-			throw new UnsupportedFormatError(
-				'a PKCS#12 file in public-key privacy mode (encrypted to a certificate, not a password)',
-			);
-		}
-		throw new MalformedError(`${safe}: content type ${type}`);
-	});
-}
-
-/** A SafeBag: its type, value and the attributes that name it. */
-interface Bag {
-	type: string;
-	value: der.Node;
-	friendlyName?: string;
-	localKeyId?: Buffer;
-	trusted: boolean;
-}
-
-function parseBags(bytes: Buffer, where: string): Bag[] {
-	const what = `${where}: bags`;
-	const bags: Bag[] = [];
-	for (const bagNode of der.sequence(der.parse(bytes, what), what)) {
-		const [typeNode, valueNode, attributesNode] = der.sequence(bagNode, what, 2);
-		const type = der.oid(typeNode, what);
-		const value = der.explicit(valueNode, 0, what);
-		if (type === OID.safeContentsBag) {
-			bags.push(...parseBags(der.encode(value), where));
-			continue;
-		}
-		bags.push({ type, value, trusted: false, ...parseAttributes(attributesNode, what) });
-	}
-	return bags;
-}
-
-function parseAttributes(node: der.Node | undefined, what: string): Partial<Bag> {
-	const result: Partial<Bag> = {};
-	for (const attribute of node ? der.sequence(node, what) : []) {
-		const [idNode, valuesNode] = der.sequence(attribute, what, 2);
-		const id = der.oid(idNode, what);
-		const [first] = der.sequence(valuesNode, what);
-		if (id === OID.friendlyName && typeof first?.value === 'string') {
-			result.friendlyName = first.value;
-		} else if (id === OID.localKeyId) {
-			result.localKeyId = der.octets(first, what);
-		} else if (id === OID.oracleTrustedKeyUsage) {
-			result.trusted = true;
-		}
-	}
-	return result;
 }
 
 type Opened = Pick<ContainerContents, 'keys' | 'certificates' | 'encryption'>;
@@ -345,14 +270,6 @@ async function decryptKey(
 		return undefined;
 	}
 	return { ...names, pkcs8: plaintext, encrypted: true };
-}
-
-function readCertBag(bag: Bag): Buffer | undefined {
-	const [typeNode, valueNode] = der.sequence(bag.value, 'a certificate bag', 2);
-	if (der.oid(typeNode, 'a certificate bag') !== OID.x509Certificate) {
-		return undefined;
-	}
-	return der.octets(der.explicit(valueNode, 0, 'a certificate bag'), 'a certificate bag');
 }
 
 function tryParse<T>(read: () => T): T | undefined {
