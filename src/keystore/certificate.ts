@@ -74,12 +74,24 @@ export function parseCertificate(bytes: Buffer): ParsedCertificate {
 	return { der: bytes, x509, facts };
 }
 
-/** Node prints one RDN per line, most general first; users read the reverse, on one line. */
-function distinguishedName(nodeForm: string): string {
-	return nodeForm.split('\n').reverse().join(', ');
+/**
+ * Node prints one RDN per line, most general first, and nothing for an empty name; users read
+ * the reverse, on one line, as openssl does with -nameopt dn_rev (which also reverses the
+ * values of a multi-valued RDN).
+ */
+function distinguishedName(nodeForm: string | undefined): string {
+	return (nodeForm ?? '')
+		.split('\n')
+		.filter((rdn) => rdn !== '')
+		.reverse()
+		.map((rdn) => rdn.split(' + ').reverse().join(' + '))
+		.join(', ');
 }
 
-/** Splits Node's "DNS:a, IP Address:b" at commas outside the quotes Node puts around odd values. */
+/**
+ * Node's "DNS:a, IP Address:b", split into names and printed as openssl prints them: Node
+ * quotes a value that holds a comma or other special characters, as a JSON string.
+ */
 function splitAltNames(text: string | undefined): string[] {
 	if (!text) {
 		return [];
@@ -101,7 +113,20 @@ function splitAltNames(text: string | undefined): string[] {
 		current += char;
 	}
 	names.push(current);
-	return names;
+	return names.map(unquoteAltName);
+}
+
+function unquoteAltName(name: string): string {
+	const colon = name.indexOf(':');
+	const value = name.slice(colon + 1);
+	if (colon < 0 || !value.startsWith('"')) {
+		return name;
+	}
+	try {
+		return `${name.slice(0, colon)}:${JSON.parse(value) as string}`;
+	} catch {
+		return name;
+	}
 }
 
 export function describeKey(key: KeyObject): KeyFacts {
