@@ -2,8 +2,10 @@ import type { EncryptionScheme } from './pbe';
 
 /** A private key as found in a keystore, decrypted, before it is parsed. */
 export interface RawKey {
-	/** PKCS#8 PrivateKeyInfo, DER. */
-	readonly pkcs8: Buffer;
+	/** PKCS#8 PrivateKeyInfo, DER; absent while the key is locked. */
+	readonly pkcs8?: Buffer;
+	/** Set when no password given opened this key (JKS keys with a password of their own). */
+	readonly locked?: boolean;
 	readonly friendlyName?: string | undefined;
 	readonly localKeyId?: Buffer | undefined;
 	/** Whether the keystore stored it encrypted. */

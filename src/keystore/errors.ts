@@ -70,13 +70,23 @@ export class TooExpensiveError extends Error {
 	}
 }
 
+/** How a password failed, for the message. */
+export interface PasswordErrorDetail {
+	/** The alias of the key concerned. */
+	readonly alias?: string | undefined;
+	/** Whether any store password was given at all. */
+	readonly passwordGiven?: boolean;
+	/** Whether a key password was given (and so was wrong). */
+	readonly keyPasswordGiven?: boolean;
+	/** The file may have been saved with two passwords (openssl -twopass). */
+	readonly twoPasswords?: boolean;
+}
+
 /** The given password did not open the keystore, or opened it but found it altered. */
 export class PasswordError extends Error {
 	constructor(
 		public readonly reason: 'wrong_password' | 'integrity_check_failed' | 'key_password_required',
-		public readonly alias?: string,
-		/** Whether any password was given at all. */
-		public readonly passwordGiven = true,
+		public readonly detail: PasswordErrorDetail = {},
 	) {
 		super(reason);
 		this.name = 'PasswordError';

@@ -12,6 +12,8 @@ export interface FindingInput {
 	readonly entries: KeystoreEntry[];
 	/** The private-key entries whose certificates are checked (all of them, or the chosen one). */
 	readonly inUse: KeystoreEntry[];
+	/** The alias the caller asked for, when no private-key entry has it. */
+	readonly missingAlias?: string;
 	readonly now: Date;
 	readonly warnDays: number;
 	/** Iteration counts above this get a `high_kdf_iterations` finding. */
@@ -37,16 +39,18 @@ function finding(
 	return alias ? { code, severity, message, alias } : { code, severity, message };
 }
 
-function containerFindings({
-	fileName,
-	contents,
-	entries,
-	highIterations,
-}: FindingInput): Finding[] {
+function containerFindings(input: FindingInput): Finding[] {
+	const { fileName, contents, entries, highIterations } = input;
 	const found: Finding[] = [];
 	const keys = entries.filter((entry) => entry.kind === 'privateKey');
 	const format = contents.format === 'pkcs12' ? 'PKCS#12' : 'JKS';
 
+	if (input.missingAlias !== undefined && keys.length > 0) {
+		const aliases = keys.map((key) => `"${key.alias ?? ''}"`).join(', ');
+		found.push(finding('alias_not_found', 'error',
+			`The keystore has no private-key entry named "${input.missingAlias}"; its private-key ` +
+				`entries are ${aliases}. Choose one of them.`)); // prettier-ignore
+	}
 	if (keys.length === 0) {
 		found.push(finding('no_private_key', 'error',
 			'The keystore holds no private key, so it cannot serve as a client certificate. ' +
@@ -77,9 +81,14 @@ function containerFindings({
 	const legacy = schemes.filter((scheme) => isLegacy(scheme.algorithm));
 	if (legacy.length > 0) {
 		const names = [...new Set(legacy.map((scheme) => scheme.algorithm))].join('; ');
+		const fix =
+			contents.format === 'jks'
+				? 'Convert it to PKCS#12: keytool -importkeystore -srckeystore FILE -destkeystore ' +
+					'NEW.p12 -deststoretype PKCS12'
+				: 'Export it again with current defaults, for example openssl pkcs12 -export ' +
+					'without -legacy';
 		found.push(finding('legacy_encryption', 'warning',
-			`It is protected with legacy encryption (${names}). Export it again with current ` +
-				'defaults, for example openssl pkcs12 -export without -legacy.')); // prettier-ignore
+			`It is protected with legacy encryption (${names}). ${fix}.`)); // prettier-ignore
 	}
 	if (!contents.mac) {
 		found.push(finding('no_integrity_mac', 'warning',
@@ -102,10 +111,13 @@ function containerFindings({
 			`Opening it takes ${iterations.toLocaleString('en-US')} key-derivation iterations, ` +
 				'which is slow; this is safe, and only costs time.')); // prettier-ignore
 	}
-	for (const key of contents.keys.filter((k) => k.ownPassword)) {
+	for (const key of contents.keys.filter((k) => k.ownPassword || k.locked)) {
+		const opened = key.locked
+			? ' It was not opened; give its key password to use it.'
+			: ' Many platforms accept a single password only.';
 		found.push(finding('key_password_differs', 'info',
-			'The private key has its own password, different from the store password. Many ' +
-				'platforms accept a single password only.', key.friendlyName)); // prettier-ignore
+			`The private key has its own password, different from the store password.${opened}`,
+			key.friendlyName)); // prettier-ignore
 	}
 	return found;
 }
@@ -126,7 +138,7 @@ function entryFindings(entry: KeystoreEntry, input: FindingInput): Finding[] {
 		...validityFindings(entry.certificates, input, alias),
 		...usageFindings(leaf, alias),
 		...strengthFindings(leaf, issuers, alias),
-		...chainFindings(entry.certificates, alias),
+		...chainFindings(entry.certificates, alias, input.entries),
 	];
 }
 
@@ -198,7 +210,11 @@ function strengthFindings(
 	return found;
 }
 
-function chainFindings(chain: ReportCertificate[], alias: string | null): Finding[] {
+function chainFindings(
+	chain: ReportCertificate[],
+	alias: string | null,
+	entries: KeystoreEntry[],
+): Finding[] {
 	const top = chain[chain.length - 1]!;
 	if (chain.length === 1 && top.selfSigned) {
 		return [finding('self_signed', 'warning',
@@ -206,9 +222,13 @@ function chainFindings(chain: ReportCertificate[], alias: string | null): Findin
 				'certificate.', alias)]; // prettier-ignore
 	}
 	if (!top.selfSigned) {
+		const named = entries.some((entry) => entry.certificates.some((c) => c.subject === top.issuer));
+		const why = named
+			? 'is in the keystore but did not sign it (or may not sign certificates)'
+			: 'is not in the keystore';
 		return [finding('chain_incomplete', 'warning',
-			`The chain ends at "${top.subject}", whose issuer "${top.issuer}" is not in the ` +
-				'keystore. The receiving server must already trust that issuer.', alias)]; // prettier-ignore
+			`The chain ends at "${top.subject}", whose issuer "${top.issuer}" ${why}. The ` +
+				'receiving server must already trust that issuer.', alias)]; // prettier-ignore
 	}
 	return [];
 }

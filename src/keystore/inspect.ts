@@ -1,13 +1,14 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { parseCertificate, describeKey, type ParsedCertificate } from './certificate';
 import type { ContainerContents, RawCertificate, RawKey } from './container';
-import { KeystoreError, MalformedError } from './errors';
+import { KeystoreError, MalformedError, PasswordError } from './errors';
 import { findings } from './findings';
 import { readJks } from './jks';
 import { notKeystoreError, toKeystoreError } from './messages';
 import type { KeystoreEntry, KeystoreReport, ReportCertificate } from './model';
 import { readPkcs12 } from './pkcs12';
 import { sniff } from './sniff';
+import { WorkBudget } from './workBudget';
 
 /** Limits that keep a hostile or broken file from costing unbounded memory or time. */
 export interface Limits {
@@ -15,13 +16,16 @@ export interface Limits {
 	readonly maxBytes: number;
 	/** Most key-derivation iterations allowed for any one derivation. */
 	readonly maxIterations: number;
+	/** Most key-derivation iterations allowed for one read, all derivations together. */
+	readonly maxTotalIterations: number;
 	/** Iteration counts above this are reported as `high_kdf_iterations`. */
 	readonly highIterations: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
 	maxBytes: 5 * 1024 * 1024,
-	maxIterations: 5_000_000,
+	maxIterations: 2_000_000,
+	maxTotalIterations: 8_000_000,
 	highIterations: 1_000_000,
 };
 
@@ -60,12 +64,7 @@ export async function openKeystore(
 ): Promise<OpenedKeystore> {
 	const limits = { ...DEFAULT_LIMITS, ...options.limits };
 	if (bytes.length > limits.maxBytes) {
-		throw new KeystoreError(
-			'too_large',
-			`"${options.fileName}" is ${megabytes(bytes.length)}, larger than any keystore is ` +
-				`expected to be (the limit is ${megabytes(limits.maxBytes)}). Check that you chose ` +
-				'the right file.',
-		);
+		throw tooLargeError(options.fileName, bytes.length, limits.maxBytes);
 	}
 	const sniffed = sniff(bytes);
 	if (sniffed.kind !== 'pkcs12' && sniffed.kind !== 'jks') {
@@ -76,7 +75,11 @@ export async function openKeystore(
 	try {
 		const contents =
 			sniffed.kind === 'pkcs12'
-				? await readPkcs12(bytes, options.password, limits.maxIterations)
+				? await readPkcs12(
+						bytes,
+						{ store: options.password, content: options.keyPassword },
+						new WorkBudget(limits.maxIterations, limits.maxTotalIterations),
+					)
 				: readJks(bytes, options.password, options.keyPassword);
 		return assemble(contents, options, limits);
 	} catch (error) {
@@ -92,8 +95,14 @@ export async function inspectKeystore(
 	return (await openKeystore(bytes, options)).report;
 }
 
-function megabytes(bytes: number): string {
-	return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** The error for a file over the size limit; callers that can stat a file check first. */
+export function tooLargeError(fileName: string, size: number, maxBytes: number): KeystoreError {
+	const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+	return new KeystoreError(
+		'too_large',
+		`"${fileName}" is ${megabytes(size)}, larger than any keystore is expected to be (the ` +
+			`limit is ${megabytes(maxBytes)}). Check that you chose the right file.`,
+	);
 }
 
 interface PooledCertificate extends ParsedCertificate {
@@ -106,23 +115,39 @@ function assemble(
 	options: InspectOptions,
 	limits: Limits,
 ): OpenedKeystore {
+	const selected = selectKeys(contents.keys, options.alias);
+	// The key in use must open; with several and none chosen, a locked one is only listed.
+	const mustOpen = options.alias !== undefined || contents.keys.length === 1 ? selected.keys : [];
+	for (const raw of mustOpen.filter((key) => key.locked)) {
+		throw options.password === undefined
+			? new PasswordError('wrong_password', { passwordGiven: false })
+			: new PasswordError('key_password_required', {
+					alias: raw.friendlyName,
+					keyPasswordGiven: options.keyPassword !== undefined,
+				});
+	}
+
 	const pool = certificatePool(contents);
 	const used = new Set<PooledCertificate>();
 	const privateKeys = new Map<string, KeyObject>();
-
-	const keyEntries: KeystoreEntry[] = contents.keys.map((raw) => {
-		const privateKey = parsePrivateKey(raw);
-		const leaf = findLeaf(raw, privateKey, pool);
+	const entryOf = new Map<RawKey, KeystoreEntry>();
+	for (const raw of contents.keys) {
+		const privateKey = raw.pkcs8 ? parsePrivateKey(raw, raw.pkcs8) : undefined;
+		const leaf = privateKey ? findLeaf(raw, privateKey, pool) : storedLeaf(raw, pool);
 		const chain = leaf ? buildChain(leaf, pool) : [];
 		chain.forEach((certificate) => used.add(certificate));
-		privateKeys.set(raw.friendlyName ?? '', privateKey);
-		return {
+		if (privateKey) {
+			privateKeys.set(raw.friendlyName ?? '', privateKey);
+		}
+		const publicKey = privateKey ? createPublicKey(privateKey) : leaf?.x509.publicKey;
+		entryOf.set(raw, {
 			alias: raw.friendlyName ?? null,
 			kind: 'privateKey',
 			certificates: chain.map(reportCertificate),
-			key: describeKey(createPublicKey(privateKey)),
-		};
-	});
+			...(publicKey ? { key: describeKey(publicKey) } : {}),
+		});
+	}
+	const keyEntries = [...entryOf.values()];
 	const trustedEntries: KeystoreEntry[] = pool
 		.filter((certificate) => certificate.trusted || !used.has(certificate))
 		.map((certificate) => ({
@@ -132,10 +157,7 @@ function assemble(
 		}));
 	const entries = [...keyEntries, ...trustedEntries];
 
-	const chosen =
-		options.alias === undefined
-			? keyEntries
-			: keyEntries.filter((entry) => entry.alias === options.alias);
+	const chosen = selected.keys.map((raw) => entryOf.get(raw)!);
 	const leaf = chosen.length === 1 ? chosen[0]?.certificates[0] : undefined;
 	const report: KeystoreReport = {
 		file: options.fileName,
@@ -147,6 +169,7 @@ function assemble(
 			contents,
 			entries,
 			inUse: chosen,
+			...(selected.missing === undefined ? {} : { missingAlias: selected.missing }),
 			now: options.now ?? new Date(),
 			warnDays: options.warnDays ?? 30,
 			highIterations: limits.highIterations,
@@ -154,6 +177,29 @@ function assemble(
 		...(leaf ? { identifier: leaf.sha256, validTill: leaf.notAfter, alias: chosen[0]!.alias } : {}),
 	};
 	return { report, privateKeys };
+}
+
+/**
+ * The private keys in use: all of them, or the one named by `alias`. An alias is matched
+ * exactly, else regardless of case (keytool stores aliases in lower case).
+ */
+function selectKeys(
+	keys: RawKey[],
+	alias: string | undefined,
+): { keys: RawKey[]; missing?: string } {
+	if (alias === undefined) {
+		return { keys };
+	}
+	const exact = keys.filter((key) => key.friendlyName === alias);
+	const folded = keys.filter((key) => key.friendlyName?.toLowerCase() === alias.toLowerCase());
+	const found = exact.length > 0 ? exact : folded.length === 1 ? folded : [];
+	return found.length > 0 ? { keys: found } : { keys: [], missing: alias };
+}
+
+/** The certificate stored with a locked JKS key: the first of its chain. */
+function storedLeaf(raw: RawKey, pool: PooledCertificate[]): PooledCertificate | undefined {
+	const der = raw.chain?.[0];
+	return der && pool.find((certificate) => certificate.der.equals(der));
 }
 
 /** Every certificate once (by fingerprint), with the chains JKS stores per key entry. */
@@ -175,9 +221,9 @@ function certificatePool(contents: ContainerContents): PooledCertificate[] {
 	return [...pool.values()];
 }
 
-function parsePrivateKey(raw: RawKey): KeyObject {
+function parsePrivateKey(raw: RawKey, pkcs8: Buffer): KeyObject {
 	try {
-		return createPrivateKey({ key: raw.pkcs8, format: 'der', type: 'pkcs8' });
+		return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
 	} catch {
 		throw new MalformedError(`the private key "${raw.friendlyName ?? ''}"`);
 	}

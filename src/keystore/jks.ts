@@ -19,23 +19,17 @@ export function readJks(
 	keyPassword: string | undefined,
 ): ContainerContents {
 	const entries = parseEntries(bytes, '');
-	const integrityUnchecked = !password;
-	const storeVerified = !!password && verifyStore(bytes, password);
-
-	const keys: RawKey[] = [];
-	const certificates: RawCertificate[] = [];
-	for (const entry of entries) {
-		if ('protectedPrivateKey' in entry) {
-			keys.push(recoverEntry(entry, password, keyPassword, storeVerified));
-		} else {
-			certificates.push({ der: entry.cert.value, friendlyName: entry.alias, trusted: true });
-		}
-	}
-	if (password && !storeVerified) {
+	const keyEntries = entries.filter((entry): entry is KeyEntry => 'protectedPrivateKey' in entry);
+	if (password && !verifyStore(bytes, password)) {
 		// A key that opens with the store password proves the password right and the file altered.
-		const keyOpened = keys.some((key) => !key.ownPassword);
-		throw new PasswordError(keyOpened ? 'integrity_check_failed' : 'wrong_password');
+		const keyOpens = keyEntries.some((entry) => recoverKey(entry.protectedPrivateKey, password));
+		throw new PasswordError(keyOpens ? 'integrity_check_failed' : 'wrong_password');
 	}
+
+	const keys = keyEntries.map((entry) => recoverEntry(entry, password, keyPassword));
+	const certificates: RawCertificate[] = entries
+		.filter((entry): entry is TrustedEntry => !('protectedPrivateKey' in entry))
+		.map((entry) => ({ der: entry.cert.value, friendlyName: entry.alias, trusted: true }));
 
 	return {
 		format: 'jks',
@@ -43,10 +37,10 @@ export function readJks(
 		certificates,
 		encryption: {
 			privateKeys: keys.length > 0 ? [{ algorithm: 'JKS key protection (SHA-1 keystream)' }] : [],
-			certificates: certificates.length + keys.length > 0 ? [{ algorithm: 'none' }] : [],
+			certificates: entries.length > 0 ? [{ algorithm: 'none' }] : [],
 		},
 		mac: { algorithm: 'JKS keyed SHA-1 digest', iterations: 1 },
-		...(integrityUnchecked ? { integrityUnchecked } : {}),
+		...(password ? {} : { integrityUnchecked: true }),
 	};
 }
 
@@ -70,11 +64,18 @@ function verifyStore(bytes: Buffer, password: string): boolean {
 	}
 }
 
+type KeyEntry = Extract<Entry, { protectedPrivateKey: Buffer }>;
+type TrustedEntry = Exclude<Entry, KeyEntry>;
+
+/**
+ * The entry's key, opened with the key password or else the store password. A key neither
+ * opens stays locked: its chain is still listed (JKS stores it in the clear), and the reader
+ * refuses only if that key is the one in use.
+ */
 function recoverEntry(
-	entry: Extract<Entry, { protectedPrivateKey: Buffer }>,
+	entry: KeyEntry,
 	password: string | undefined,
 	keyPassword: string | undefined,
-	storeVerified: boolean,
 ): RawKey {
 	const chain = entry.chain.map((certificate) => certificate.value);
 	const attempts = [keyPassword, password].filter((p): p is string => p !== undefined);
@@ -85,9 +86,7 @@ function recoverEntry(
 			return { pkcs8, friendlyName: entry.alias, encrypted: true, chain, ownPassword };
 		}
 	}
-	// With a verified store password, the key has a password of its own.
-	const reason = storeVerified || keyPassword ? 'key_password_required' : 'wrong_password';
-	throw new PasswordError(reason, entry.alias, password !== undefined);
+	return { friendlyName: entry.alias, encrypted: true, chain, locked: true };
 }
 
 /** Undoes Sun's KeyProtector; undefined when the password is not the key's. */

@@ -1,4 +1,5 @@
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
+import { quote } from 'shell-quote';
 import {
 	KeystoreError,
 	MalformedError,
@@ -9,7 +10,11 @@ import {
 } from './errors';
 import type { Sniffed } from './sniff';
 
-/** Turns anything a reader threw into a KeystoreError whose message names the file. */
+/**
+ * Turns anything a reader threw into a KeystoreError whose message names the file and says
+ * what to do. Messages say which password is needed, not how to give it: the extension asks,
+ * the command-line tool names its options.
+ */
 export function toKeystoreError(error: unknown, fileName: string, format: string): KeystoreError {
 	const file = `"${fileName}"`;
 	if (error instanceof KeystoreError) {
@@ -28,12 +33,15 @@ export function toKeystoreError(error: unknown, fileName: string, format: string
 		);
 	}
 	if (error instanceof TooExpensiveError) {
+		const what =
+			error.purpose === 'key derivations in all'
+				? 'key-derivation iterations in all'
+				: `key-derivation iterations for its ${error.purpose}`;
 		return new KeystoreError(
 			'too_expensive',
-			`${file} asks for ${error.iterations.toLocaleString('en-US')} key-derivation ` +
-				`iterations for its ${error.purpose}, more than the limit of ` +
-				`${error.limit.toLocaleString('en-US')}. Export it again with fewer (openssl ` +
-				'pkcs12 -export -iter 600000), or raise the limit if you trust the file.',
+			`${file} asks for ${count(error.iterations)} ${what}, more than the limit of ` +
+				`${count(error.limit)}. Export it again with fewer (openssl pkcs12 -export ` +
+				'-iter 600000), or raise the limit if you trust the file.',
 		);
 	}
 	if (error instanceof UnsupportedFormatError) {
@@ -53,37 +61,70 @@ export function toKeystoreError(error: unknown, fileName: string, format: string
 	);
 }
 
+function count(value: number): string {
+	return value.toLocaleString('en-US');
+}
+
 function passwordError(error: PasswordError, file: string, format: string): KeystoreError {
+	const {
+		alias,
+		passwordGiven = true,
+		keyPasswordGiven = false,
+		twoPasswords = false,
+	} = error.detail;
 	switch (error.reason) {
 		case 'integrity_check_failed':
 			return new KeystoreError(
 				'integrity_check_failed',
 				`${file}: the password opens the contents, but the integrity check fails: the ` +
-					'file was damaged or changed after it was saved. Copy or export it again ' +
-					'from its source.',
+					'file was damaged or changed after it was saved' +
+					(twoPasswords
+						? ', or it was saved with a separate integrity password (openssl -twopass). ' +
+							'Copy or export it again from its source; or give the integrity password ' +
+							'as the store password and the password that opened the contents as the ' +
+							'key password.'
+						: '. Copy or export it again from its source.'),
 			);
-		case 'key_password_required':
+		case 'key_password_required': {
+			const subject = twoPasswords
+				? 'the store password checks the integrity but does not decrypt the contents: the ' +
+					'file was saved with a second password'
+				: `the private key "${alias ?? ''}" has a password of its own, different from the ` +
+					'store password';
+			const ask = keyPasswordGiven
+				? 'The key password given is not it either; give the right one.'
+				: 'Give the key password.';
 			return new KeystoreError(
 				'key_password_required',
-				`${file}: the private key "${error.alias ?? ''}" has a password of its own, ` +
-					'different from the store password. Enter the key password.',
-				error.alias === undefined ? {} : { alias: error.alias },
+				`${file}: ${subject}. ${ask}`,
+				alias === undefined ? {} : { alias },
 			);
+		}
 		case 'wrong_password':
 			return new KeystoreError(
 				'wrong_password',
-				error.passwordGiven
-					? `${file}: the password does not open this ${format} keystore. Enter the ` +
+				passwordGiven
+					? `${file}: the password does not open this ${format} keystore. Give the ` +
 							'password it was saved with.'
-					: `${file} is a ${format} keystore protected by a password. Enter its password.`,
+					: `${file} is a ${format} keystore protected by a password. Give its password.`,
 			);
 	}
+}
+
+/**
+ * A file name for a command's output, next to the input and never the input itself, quoted
+ * for a POSIX shell.
+ */
+function outputFor(fileName: string, extension: string): string {
+	const stem = join(dirname(fileName), basename(fileName, extname(fileName)));
+	const candidate = `${stem}${extension}`;
+	return quote([candidate === fileName ? `${stem}-converted${extension}` : candidate]);
 }
 
 /** The error for a file whose content is not a keystore the engine reads. */
 export function notKeystoreError(sniffed: Sniffed, fileName: string): KeystoreError {
 	const file = `"${fileName}"`;
-	const stem = basename(fileName, extname(fileName));
+	const input = quote([fileName]);
 	switch (sniffed.kind) {
 		case 'empty':
 			return new KeystoreError(
@@ -95,21 +136,26 @@ export function notKeystoreError(sniffed: Sniffed, fileName: string): KeystoreEr
 				'pem_not_pkcs12',
 				`${file} is PEM text holding ${sniffed.holds}, not a keystore. Bundle the ` +
 					'certificate and its key into one: openssl pkcs12 -export -inkey key.pem ' +
-					`-in cert.pem -certfile chain.pem -out ${stem}.p12`,
+					`-in cert.pem -certfile chain.pem -out ${outputFor(fileName, '.p12')}`,
 			);
-		case 'base64':
+		case 'base64': {
+			const extension = sniffed.inner === 'pkcs12' ? '.p12' : '.jks';
+			const name = sniffed.inner === 'pkcs12' ? 'PKCS#12' : sniffed.inner.toUpperCase();
+			const decode = sniffed.armored
+				? `sed '/^-----/d' ${input} | base64 -d > ${outputFor(fileName, extension)}`
+				: `base64 -d ${input} > ${outputFor(fileName, extension)}`;
 			return new KeystoreError(
 				'base64_text_not_der',
-				`${file} holds a ${sniffed.inner === 'pkcs12' ? 'PKCS#12' : sniffed.inner.toUpperCase()} ` +
-					'keystore written as base64 text. Decode it first: ' +
-					`base64 -d ${fileName} > ${stem}.${sniffed.inner === 'pkcs12' ? 'p12' : 'jks'}`,
+				`${file} holds a ${name} keystore written as base64 text` +
+					`${sniffed.armored ? ' inside PEM lines' : ''}. Decode it first: ${decode}`,
 			);
+		}
 		case 'jceks':
 			return new KeystoreError(
 				'unsupported_format',
 				`${file} is a JCEKS keystore, which mTLS Webhooks does not read. Convert it to ` +
-					`PKCS#12: keytool -importkeystore -srckeystore ${fileName} -srcstoretype JCEKS ` +
-					`-destkeystore ${stem}.p12 -deststoretype PKCS12`,
+					`PKCS#12: keytool -importkeystore -srckeystore ${input} -srcstoretype JCEKS ` +
+					`-destkeystore ${outputFor(fileName, '.p12')} -deststoretype PKCS12`,
 			);
 		default:
 			return new KeystoreError(

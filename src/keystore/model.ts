@@ -27,6 +27,7 @@ export const FINDING_CODES = [
 	'trusted_certs_only',
 	'extension_mismatch',
 	'key_password_differs',
+	'alias_not_found',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

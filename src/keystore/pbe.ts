@@ -2,7 +2,7 @@ import { createDecipheriv, pbkdf2 } from 'node:crypto';
 import forge from './forge';
 import { promisify } from 'node:util';
 import * as der from './der';
-import { MalformedError, TooExpensiveError, UnsupportedAlgorithmError } from './errors';
+import { MalformedError, UnsupportedAlgorithmError } from './errors';
 import {
 	KNOWN_UNSUPPORTED,
 	OID,
@@ -12,6 +12,7 @@ import {
 	UNSUPPORTED_CIPHERS,
 } from './oids';
 import { Pkcs12KeyPurpose, pkcs12Kdf } from './pkcs12Kdf';
+import type { WorkBudget } from './workBudget';
 
 const pbkdf2Async = promisify(pbkdf2);
 
@@ -39,37 +40,36 @@ export interface PbeAlgorithm {
 /**
  * Reads an AlgorithmIdentifier of password-based encryption: PBES2 with PBKDF2, or one of
  * the PKCS#12 schemes. Throws when the algorithm is unknown or asks for more iterations than
- * `maxIterations`, before any work is done.
+ * the budget allows, before any work is done; each decryption is charged to the budget.
  */
 export function parsePbeAlgorithm(
 	node: der.Node,
-	maxIterations: number,
+	budget: WorkBudget,
 	purpose: string,
 ): PbeAlgorithm {
 	const [oidNode, params] = der.sequence(node, `${purpose}: encryption algorithm`, 1);
 	const algorithm = der.oid(oidNode, `${purpose}: encryption algorithm`);
 	if (algorithm === OID.pbes2) {
-		return parsePbes2(params, maxIterations, purpose);
+		return parsePbes2(params, budget, purpose);
 	}
 	const pkcs12 = PKCS12_PBE[algorithm];
-	if (pkcs12) {
+	// Node (OpenSSL 3) and node-forge both lack RC4: refuse it before any work.
+	if (pkcs12 && pkcs12.cipher !== 'rc4') {
 		const [salt, count] = der.sequence(params, `${purpose}: PKCS#12 encryption parameters`, 2);
 		const iterations = der.integer(count, `${purpose}: iteration count`);
-		checkIterations(iterations, maxIterations, purpose);
-		return pkcs12Pbe(pkcs12, der.octets(salt, `${purpose}: salt`), iterations);
+		budget.check(iterations, purpose);
+		const saltBytes = der.octets(salt, `${purpose}: salt`);
+		return pkcs12Pbe(pkcs12, saltBytes, iterations, { budget, purpose });
+	}
+	if (pkcs12) {
+		throw new UnsupportedAlgorithmError(pkcs12.name, purpose);
 	}
 	throw new UnsupportedAlgorithmError(KNOWN_UNSUPPORTED[algorithm] ?? `OID ${algorithm}`, purpose);
 }
 
-function checkIterations(iterations: number, maxIterations: number, purpose: string): void {
-	if (iterations > maxIterations) {
-		throw new TooExpensiveError(iterations, maxIterations, purpose);
-	}
-}
-
 function parsePbes2(
 	params: der.Node | undefined,
-	maxIterations: number,
+	budget: WorkBudget,
 	purpose: string,
 ): PbeAlgorithm {
 	const what = `${purpose}: PBES2 parameters`;
@@ -107,11 +107,12 @@ function parsePbes2(
 	if (iv.length !== (cipher.cipher.startsWith('aes') ? 16 : 8)) {
 		throw new MalformedError(`${purpose}: an IV of ${iv.length} bytes for ${cipher.name}`);
 	}
-	checkIterations(iterations, maxIterations, purpose);
+	budget.check(iterations, purpose);
 
 	return {
 		scheme: { algorithm: `PBES2, PBKDF2, ${cipher.name}, PRF ${prf.name}`, iterations },
 		decrypt: async (data, password) => {
+			budget.charge(iterations, purpose);
 			const key = await pbkdf2Async(password.utf8, salt, iterations, cipher.keyBytes, prf.hash);
 			return decipher(cipher.cipher, key, iv, data);
 		},
@@ -122,13 +123,13 @@ function pkcs12Pbe(
 	pbe: { name: string; cipher: string; keyBytes: number },
 	salt: Buffer,
 	iterations: number,
+	{ budget, purpose }: { budget: WorkBudget; purpose: string },
 ): PbeAlgorithm {
 	return {
 		scheme: { algorithm: pbe.name, iterations },
 		decrypt: (data, password) => {
-			if (pbe.cipher === 'rc4') {
-				throw new UnsupportedAlgorithmError(pbe.name, 'encryption');
-			}
+			// Two derivations: the key, then the IV.
+			budget.charge(2 * iterations, purpose);
 			const derive = (purpose: Pkcs12KeyPurpose, length: number) =>
 				pkcs12Kdf('sha1', password.bmp, salt, purpose, iterations, length);
 			const key = derive(Pkcs12KeyPurpose.encryptionKey, pbe.keyBytes);

@@ -4,12 +4,12 @@ import * as der from './der';
 import {
 	MalformedError,
 	PasswordError,
-	TooExpensiveError,
 	UnsupportedAlgorithmError,
 	UnsupportedFormatError,
 } from './errors';
 import { DIGESTS, KNOWN_UNSUPPORTED, OID, type HashName } from './oids';
 import { parseBags, parseSafes, readCertBag, type Bag, type Safe } from './pkcs12Safes';
+import type { WorkBudget } from './workBudget';
 import {
 	parsePbeAlgorithm,
 	type EncryptionScheme,
@@ -18,6 +18,14 @@ import {
 } from './pbe';
 import { bmpPassword, legacyBmpPassword, Pkcs12KeyPurpose, pkcs12Kdf } from './pkcs12Kdf';
 
+/** The passwords to try: the store password, and where it differs the contents' password. */
+export interface Pkcs12Passwords {
+	/** Checks the MAC, and decrypts too unless `content` is given. */
+	readonly store: string | undefined;
+	/** Decrypts the contents when the file was saved with two passwords (openssl -twopass). */
+	readonly content: string | undefined;
+}
+
 /**
  * Reads a PKCS#12 file (RFC 7292) in password-integrity and password-privacy mode, the only
  * modes that real keystores use. node-forge parses the ASN.1; decryption uses Node's native
@@ -25,8 +33,8 @@ import { bmpPassword, legacyBmpPassword, Pkcs12KeyPurpose, pkcs12Kdf } from './p
  */
 export async function readPkcs12(
 	bytes: Buffer,
-	password: string | undefined,
-	maxIterations: number,
+	passwords: Pkcs12Passwords,
+	budget: WorkBudget,
 ): Promise<ContainerContents> {
 	const structure = 'the PKCS#12 structure';
 	const [versionNode, authSafe, macNode] = der.sequence(
@@ -48,17 +56,23 @@ export async function readPkcs12(
 		);
 	}
 	const authSafeBytes = der.octets(der.explicit(contentNode, 0, structure), structure);
-	const safes = parseSafes(authSafeBytes, maxIterations);
-	const mac = macNode ? parseMac(macNode, maxIterations) : null;
+	const safes = parseSafes(authSafeBytes, budget);
+	const mac = macNode ? parseMac(macNode, budget) : null;
 
-	const forms = passwordForms(password);
-	const decrypted = await openWithPassword(
-		{ safes, maxIterations },
+	const storeForms = passwordForms(passwords.store);
+	const file: OpenFile = {
+		safes,
+		budget,
 		mac,
-		authSafeBytes,
-		forms,
-		password !== undefined,
-	);
+		authSafe: authSafeBytes,
+		storeForms,
+		// A key password given for a file saved with one password is harmless: both are tried.
+		contentForms:
+			passwords.content === undefined
+				? storeForms
+				: [...passwordForms(passwords.content), ...storeForms],
+	};
+	const decrypted = await openWithPasswords(file, passwords);
 
 	return {
 		format: 'pkcs12',
@@ -91,7 +105,7 @@ interface Mac {
 	iterations: number;
 }
 
-function parseMac(node: der.Node, maxIterations: number): Mac {
+function parseMac(node: der.Node, budget: WorkBudget): Mac {
 	const what = 'the integrity check (MAC) data';
 	const [digestInfo, saltNode, iterationsNode] = der.sequence(node, what, 2);
 	const [algorithmNode, digestNode] = der.sequence(digestInfo, what, 2);
@@ -104,9 +118,7 @@ function parseMac(node: der.Node, maxIterations: number): Mac {
 		);
 	}
 	const iterations = iterationsNode ? der.integer(iterationsNode, what) : 1;
-	if (iterations > maxIterations) {
-		throw new TooExpensiveError(iterations, maxIterations, 'integrity check (MAC)');
-	}
+	budget.check(iterations, 'integrity check (MAC)');
 	return {
 		hash,
 		digest: der.octets(digestNode, what),
@@ -115,7 +127,8 @@ function parseMac(node: der.Node, maxIterations: number): Mac {
 	};
 }
 
-function macMatches(mac: Mac, authSafe: Buffer, form: PasswordForm): boolean {
+function macMatches(mac: Mac, authSafe: Buffer, form: PasswordForm, budget: WorkBudget): boolean {
+	budget.charge(mac.iterations, 'integrity check (MAC)');
 	const length = mac.digest.length;
 	const key = pkcs12Kdf(
 		mac.hash,
@@ -131,93 +144,112 @@ function macMatches(mac: Mac, authSafe: Buffer, form: PasswordForm): boolean {
 
 type Opened = Pick<ContainerContents, 'keys' | 'certificates' | 'encryption'>;
 
+/** One attempt with one password form: everything opened, or whether anything did. */
+interface Attempt {
+	readonly opened?: Opened;
+	/** Some encrypted part decrypted: the password is right even if another part is damaged. */
+	readonly partly: boolean;
+}
+
+interface OpenFile {
+	readonly safes: Safe[];
+	readonly budget: WorkBudget;
+	readonly mac: Mac | null;
+	readonly authSafe: Buffer;
+	/** The store password's forms, for the MAC. */
+	readonly storeForms: PasswordForm[];
+	/** The forms that decrypt: the store password's, or those of a second password. */
+	readonly contentForms: PasswordForm[];
+}
+
 /**
- * Finds the password form that opens the file. With a MAC, the form it verifies is the
- * password; decryption tells a wrong password (nothing decrypts) from a damaged file (the
- * contents decrypt but the MAC fails). Decryption starts before the MAC is checked, so that
- * PBKDF2 runs in Node's thread pool while the MAC's key derivation runs here.
+ * Finds the password form that opens the file. The MAC tells whether the store password is
+ * right; decryption tells a wrong password (nothing decrypts) from a damaged file (something
+ * decrypts but the MAC or another part fails). Decryption starts before the MAC is checked,
+ * so that PBKDF2 runs in Node's thread pool while the MAC's key derivation runs here.
  */
-async function openWithPassword(
-	{ safes, maxIterations }: { safes: Safe[]; maxIterations: number },
-	mac: Mac | null,
-	authSafe: Buffer,
-	forms: PasswordForm[],
-	passwordGiven: boolean,
-): Promise<Opened> {
-	const first = decryptAll(safes, forms[0]!, maxIterations);
+async function openWithPasswords(file: OpenFile, passwords: Pkcs12Passwords): Promise<Opened> {
+	const { safes, budget, mac, storeForms, contentForms } = file;
+	const first = decryptAll(safes, contentForms[0]!, budget);
 	// It may not be awaited (another form may turn out right); a failure then is not news.
 	first.catch(() => undefined);
 	const attempt = (index: number) =>
-		index === 0 ? first : decryptAll(safes, forms[index]!, maxIterations);
-
-	if (!mac) {
-		for (let index = 0; index < forms.length; index++) {
-			const opened = await attempt(index);
-			if (opened) {
-				return opened;
+		index === 0 ? first : decryptAll(safes, contentForms[index]!, budget);
+	const attemptAll = async () => {
+		let partly = false;
+		for (let index = 0; index < contentForms.length; index++) {
+			const result = await attempt(index);
+			if (result.opened) {
+				return result;
 			}
+			partly ||= result.partly;
 		}
-		throw new PasswordError('wrong_password', undefined, passwordGiven);
-	}
+		return { partly };
+	};
+	const storeGiven = passwords.store !== undefined;
+	const twoPasswords = passwords.content !== undefined;
 
-	const verified = forms.findIndex((form) => macMatches(mac, authSafe, form));
+	const verified = mac
+		? storeForms.findIndex((form) => macMatches(mac, file.authSafe, form, budget))
+		: -1;
 	if (verified >= 0) {
-		const opened = await attempt(verified);
-		if (opened) {
-			return opened;
+		const result = twoPasswords ? await attemptAll() : await attempt(verified);
+		if (result.opened) {
+			return result.opened;
 		}
-		// The MAC password does not decrypt: the file was written with two passwords.
-		throw new PasswordError('wrong_password', undefined, passwordGiven);
+		// The store password checks the MAC but does not decrypt: a second password is needed.
+		throw new PasswordError('key_password_required', {
+			twoPasswords: true,
+			keyPasswordGiven: twoPasswords,
+		});
 	}
-	for (let index = 0; index < forms.length; index++) {
-		if ((await attempt(index)) && hasEncryption(safes)) {
-			throw new PasswordError('integrity_check_failed');
-		}
-	}
-	throw new PasswordError('wrong_password', undefined, passwordGiven);
-}
 
-function hasEncryption(safes: Safe[]): boolean {
-	return safes.some(
-		(safe) =>
-			safe.kind === 'encrypted' || safe.bags.some((bag) => bag.type === OID.pkcs8ShroudedKeyBag),
-	);
+	const result = await attemptAll();
+	if (!mac && result.opened) {
+		return result.opened;
+	}
+	if (result.opened || result.partly) {
+		throw new PasswordError('integrity_check_failed', { twoPasswords: true });
+	}
+	throw new PasswordError('wrong_password', { passwordGiven: storeGiven });
 }
 
 /**
- * Decrypts every safe and key with one password form; undefined when one does not decrypt.
- * Keys in plain safes start decrypting at once, alongside the encrypted safes.
+ * Decrypts every safe and key with one password form. Keys in plain safes start decrypting at
+ * once, alongside the encrypted safes.
  */
-async function decryptAll(
-	safes: Safe[],
-	form: PasswordForm,
-	maxIterations: number,
-): Promise<Opened | undefined> {
+async function decryptAll(safes: Safe[], form: PasswordForm, budget: WorkBudget): Promise<Attempt> {
 	const found: Found = { keys: [], certificates: [], privateKeys: [], certificateSchemes: [] };
 	const opened = await Promise.all(
 		safes.map(async (safe) => {
 			if (safe.kind === 'plain') {
-				collect(safe.bags, { algorithm: 'none' }, form, maxIterations, found);
+				collect(safe.bags, { algorithm: 'none' }, form, budget, found);
 				return true;
 			}
 			const plaintext = await safe.algorithm.decrypt(safe.data, form);
 			const bags = plaintext && tryParse(() => parseBags(plaintext, 'an encrypted safe'));
 			if (bags) {
-				collect(bags, safe.algorithm.scheme, form, maxIterations, found);
+				collect(bags, safe.algorithm.scheme, form, budget, found);
 			}
 			return bags !== undefined;
 		}),
 	);
 	const keys = await Promise.all(found.keys);
+	const encryptedOpened =
+		opened.some((ok, index) => ok && safes[index]?.kind === 'encrypted') ||
+		keys.some((key) => key?.encrypted);
 	if (!opened.every(Boolean) || keys.some((key) => key === undefined)) {
-		return undefined;
+		return { partly: encryptedOpened };
 	}
 	return {
-		keys: keys as RawKey[],
-		certificates: found.certificates,
-		encryption: {
-			privateKeys: unique(found.privateKeys),
-			certificates: unique(found.certificateSchemes),
+		partly: true,
+		opened: {
+			keys: keys as RawKey[],
+			certificates: found.certificates,
+			encryption: {
+				privateKeys: unique(found.privateKeys),
+				certificates: unique(found.certificateSchemes),
+			},
 		},
 	};
 }
@@ -234,7 +266,7 @@ function collect(
 	bags: Bag[],
 	scheme: EncryptionScheme,
 	form: PasswordForm,
-	maxIterations: number,
+	budget: WorkBudget,
 	found: Found,
 ): void {
 	for (const bag of bags) {
@@ -251,9 +283,12 @@ function collect(
 			found.privateKeys.push({ algorithm: 'none' });
 		} else if (bag.type === OID.pkcs8ShroudedKeyBag) {
 			const [algorithmNode, dataNode] = der.sequence(bag.value, 'a shrouded key bag', 2);
-			const algorithm = parsePbeAlgorithm(algorithmNode!, maxIterations, 'private key encryption');
+			const algorithm = parsePbeAlgorithm(algorithmNode!, budget, 'private key encryption');
 			found.privateKeys.push(algorithm.scheme);
-			found.keys.push(decryptKey(algorithm, der.octets(dataNode, 'a shrouded key'), form, names));
+			const key = decryptKey(algorithm, der.octets(dataNode, 'a shrouded key'), form, names);
+			// If a safe fails first, this promise is never awaited; its failure is not news then.
+			key.catch(() => undefined);
+			found.keys.push(key);
 		}
 	}
 }

@@ -2,6 +2,7 @@ import * as der from './der';
 import { MalformedError, UnsupportedFormatError } from './errors';
 import { OID } from './oids';
 import { parsePbeAlgorithm, type PbeAlgorithm } from './pbe';
+import type { WorkBudget } from './workBudget';
 
 /**
  * The structure inside a PKCS#12 file: the safes of the authenticated safe, and the bags in
@@ -12,7 +13,7 @@ import { parsePbeAlgorithm, type PbeAlgorithm } from './pbe';
 export type Safe =
 	{ kind: 'plain'; bags: Bag[] } | { kind: 'encrypted'; algorithm: PbeAlgorithm; data: Buffer };
 
-export function parseSafes(authSafe: Buffer, maxIterations: number): Safe[] {
+export function parseSafes(authSafe: Buffer, budget: WorkBudget): Safe[] {
 	const what = 'the list of safes';
 	return der.sequence(der.parse(authSafe, what), what).map((contentInfo, index) => {
 		const safe = `safe ${index + 1}`;
@@ -27,7 +28,7 @@ export function parseSafes(authSafe: Buffer, maxIterations: number): Safe[] {
 		if (type === OID.encryptedData) {
 			const [, encryptedContentInfo] = der.sequence(der.explicit(content, 0, safe), safe, 2);
 			const [, algorithmNode, data] = der.sequence(encryptedContentInfo, safe, 2);
-			const algorithm = parsePbeAlgorithm(algorithmNode!, maxIterations, 'certificate encryption');
+			const algorithm = parsePbeAlgorithm(algorithmNode!, budget, 'certificate encryption');
 			if (!der.isTagged(data, 0)) {
 				return { kind: 'plain', bags: [] };
 			}

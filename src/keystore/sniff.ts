@@ -10,8 +10,12 @@ export type Sniffed =
 	| { readonly kind: 'empty' }
 	/** PEM text; `holds` says what its blocks are, in words. */
 	| { readonly kind: 'pem'; readonly holds: string }
-	/** Base64 text whose decoded bytes are a keystore of `inner` kind. */
-	| { readonly kind: 'base64'; readonly inner: 'pkcs12' | 'jks' | 'jceks' }
+	/** Base64 text (bare, or between PEM lines) whose decoded bytes are a keystore. */
+	| {
+			readonly kind: 'base64';
+			readonly inner: 'pkcs12' | 'jks' | 'jceks';
+			readonly armored: boolean;
+	  }
 	/** Anything else; `looksLike` describes it when something is recognisable. */
 	| { readonly kind: 'unknown'; readonly looksLike: string };
 
@@ -45,9 +49,10 @@ export function sniff(bytes: Buffer): Sniffed {
 	}
 	const text = bytes.toString('latin1');
 	if (text.includes('-----BEGIN ')) {
-		return { kind: 'pem', holds: describePem(text) };
+		const armored = sniffBase64(text.replace(/^-----.*$/gm, ''), true);
+		return armored ?? { kind: 'pem', holds: describePem(text) };
 	}
-	const base64 = sniffBase64(text);
+	const base64 = sniffBase64(text, false);
 	if (base64) {
 		return base64;
 	}
@@ -83,21 +88,25 @@ function looksLikePkcs12(bytes: Buffer): boolean {
 }
 
 function describePem(text: string): string {
-	const labels = [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----/g)].map((match) => match[1] ?? '');
-	const kinds = [...new Set(labels.map((label) => PEM_LABELS[label] ?? `a "${label}" block`))];
+	const labels = [...text.matchAll(/-----BEGIN ([^-\r\n]*)-----/g)].map((match) => match[1] ?? '');
+	if (labels.length === 0) {
+		return 'no complete block';
+	}
+	const name = (label: string) => PEM_LABELS[label.toUpperCase()] ?? `a "${label}" block`;
+	const kinds = [...new Set(labels.map(name))];
 	const count = labels.length;
 	const described = kinds.length === 1 ? kinds[0]! : kinds.join(' and ');
 	return count > 1 && kinds.length === 1 ? `${count} blocks, each ${described}` : described;
 }
 
-function sniffBase64(text: string): Sniffed | undefined {
+function sniffBase64(text: string, armored: boolean): Sniffed | undefined {
 	const compact = text.replace(/\s+/g, '');
 	if (compact.length < 16 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
 		return undefined;
 	}
 	const decoded = sniffBinary(Buffer.from(compact, 'base64'));
 	if (decoded?.kind === 'pkcs12' || decoded?.kind === 'jks' || decoded?.kind === 'jceks') {
-		return { kind: 'base64', inner: decoded.kind };
+		return { kind: 'base64', inner: decoded.kind, armored };
 	}
 	return undefined;
 }

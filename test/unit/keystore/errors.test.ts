@@ -56,7 +56,7 @@ describe('passwords', () => {
 		const error = await failure('jks/rsa.jks', {});
 
 		assert.equal(error.code, 'wrong_password');
-		assert.match(error.message, /Enter its password/);
+		assert.match(error.message, /Give its password/);
 	});
 
 	it('opens an absent-password PKCS#12 with no password and with an empty one', async () => {
@@ -88,9 +88,59 @@ describe('passwords', () => {
 		assert.equal(error.detail.alias, 'client');
 	});
 
-	it('asks again when the key password given is wrong', async () => {
+	it('asks again when the key password given is wrong, saying it was wrong', async () => {
 		const options = { password: 'changeit', keyPassword: 'wrong' };
-		await expectCode('jks/key-password-differs.jks', options, 'key_password_required');
+		const error = await failure('jks/key-password-differs.jks', options);
+
+		assert.equal(error.code, 'key_password_required');
+		assert.match(error.message, /The key password given is not it either/);
+	});
+
+	it('says the store password is wrong when both passwords are wrong', async () => {
+		const options = { password: 'bad', keyPassword: 'wrong' };
+		await expectCode('jks/key-password-differs.jks', options, 'wrong_password');
+	});
+
+	it('opens the chosen JKS alias although another key has a password of its own', async () => {
+		const file = 'jks/two-key-passwords.jks';
+		const { report, privateKeys } = await openKeystore(fixture(file), {
+			fileName: file,
+			password: 'changeit',
+			alias: 'client',
+		});
+
+		assert.ok(report.identifier);
+		assert.deepEqual([...privateKeys.keys()], ['client']);
+		const locked = report.findings.find((finding) => finding.code === 'key_password_differs');
+		assert.equal(locked?.alias, 'second');
+		assert.match(locked?.message ?? '', /was not opened/);
+	});
+
+	it('asks for the key password of the chosen alias when it has its own', async () => {
+		const options = { password: 'changeit', alias: 'second' };
+		const error = await failure('jks/two-key-passwords.jks', options);
+
+		assert.equal(error.code, 'key_password_required');
+		assert.equal(error.detail.alias, 'second');
+	});
+
+	it('reports an alias that is not there, and matches aliases regardless of case', async () => {
+		const file = 'jks/multi.jks';
+		const missing = await openKeystore(fixture(file), {
+			fileName: file,
+			password: 'changeit',
+			alias: 'nosuch',
+		});
+		const folded = await openKeystore(fixture(file), {
+			fileName: file,
+			password: 'changeit',
+			alias: 'SECOND',
+		});
+
+		assert.equal(missing.report.identifier, undefined);
+		const finding = missing.report.findings.find((f) => f.code === 'alias_not_found');
+		assert.match(finding?.message ?? '', /no private-key entry named "nosuch".*"client", "second"/);
+		assert.ok(folded.report.identifier);
 	});
 
 	it('reads a JKS truststore without a password, saying its integrity was not checked', async () => {
@@ -114,6 +164,17 @@ describe('damaged files', () => {
 	it('says a PKCS#12 was altered when the password decrypts it but the MAC fails', async () => {
 		// The key's friendly name sits in a plain (unencrypted) safe, covered only by the MAC.
 		const bytes = patched('p12/rsa-default.p12', '\x00c\x00l\x00i', '\x00C\x00l\x00i');
+
+		const error = await failure('p12/rsa-default.p12', { password: 'changeit' }, bytes);
+
+		assert.equal(error.code, 'integrity_check_failed');
+	});
+
+	it('says a PKCS#12 was altered when one encrypted part still decrypts', async () => {
+		// Flip a bit near the end of the encrypted certificate safe; the key bag stays intact.
+		const bytes = Buffer.from(fixture('p12/rsa-default.p12'));
+		const safe = bytes.indexOf(Buffer.from('2a864886f70d010706', 'hex'));
+		bytes[safe + 400] = bytes[safe + 400]! ^ 0x01;
 
 		const error = await failure('p12/rsa-default.p12', { password: 'changeit' }, bytes);
 
@@ -146,6 +207,16 @@ describe('limits', () => {
 
 		assert.equal(error.code, 'too_large');
 		assert.match(error.message, /0\.0 MB|MB/);
+	});
+
+	it('refuses more key-derivation work in all than allowed', async () => {
+		const error = await failure('p12/rsa-600k.p12', {
+			password: 'changeit',
+			limits: { maxTotalIterations: 1_000_000 },
+		});
+
+		assert.equal(error.code, 'too_expensive');
+		assert.match(error.message, /iterations in all, more than the limit of 1,000,000/);
 	});
 
 	it('refuses more key-derivation iterations than allowed before doing any of them', async () => {
@@ -214,5 +285,35 @@ describe('secrets', () => {
 		const key = privateKeys.get('client');
 		assert.equal(key?.type, 'private');
 		assert.equal(key?.asymmetricKeyType, 'ec');
+	});
+});
+
+describe('files the format check lets through', () => {
+	it('describes a PEM block with an unknown label by its label', async () => {
+		const bytes = Buffer.from('-----BEGIN foo-----\nabc\n-----END foo-----\n');
+
+		const error = await failure('odd.p12', {}, bytes);
+
+		assert.equal(error.code, 'pem_not_pkcs12');
+		assert.match(error.message, /holding a "foo" block/);
+	});
+
+	it('recognises a keystore in base64 between PEM lines, with a command that keeps the file', async () => {
+		const base64 = fixture('p12/rsa-default.p12').toString('base64').replace(/.{64}/g, '$&\n');
+		const bytes = Buffer.from(`-----BEGIN PKCS12-----\n${base64}\n-----END PKCS12-----\n`);
+
+		const error = await failure('my store.p12', {}, bytes);
+
+		assert.equal(error.code, 'base64_text_not_der');
+		assert.match(
+			error.message,
+			/sed '\/\^-----\/d' 'my store\.p12' \| base64 -d > 'my store-converted\.p12'/,
+		);
+	});
+
+	it('never suggests a command that writes over the file it reads', async () => {
+		const error = await failure('client.p12', {}, fixture('bad/certificate.pem'));
+
+		assert.match(error.message, /-out client-converted\.p12$/);
 	});
 });
