@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InspectExit, inspectCommand } from './cli/inspectCommand';
+import { DEFAULT_LIMITS } from './keystore/inspect';
 
 /**
  * `mtls-webhooks`: the extension's engine on the command line, for scripts and CI.
@@ -23,12 +24,33 @@ export function createProgram(): Command {
 				'with it. Exit code: 0 read, 1 read with error findings, 2 not read.',
 		)
 		.argument('<file>', 'the keystore file')
-		.option('--password-env <name>', 'environment variable that holds the store password')
-		.option('--key-password-env <name>', 'environment variable that holds the key password')
+		.addOption(
+			new Option(
+				'--password-env <name>',
+				'environment variable that holds the store password',
+			).argParser(variableName),
+		)
+		.addOption(
+			new Option(
+				'--key-password-env <name>',
+				'environment variable that holds the key password (JKS), or the second password ' +
+					'of a PKCS#12 saved with two',
+			).argParser(variableName),
+		)
 		.option('--alias <alias>', 'the private-key entry to check, when there are several')
 		.addOption(
 			new Option('--warn-days <days>', 'warn about certificates expiring within this many days')
 				.default(30)
+				.argParser(wholeNumber),
+		)
+		.addOption(
+			new Option('--max-iterations <n>', 'most key-derivation iterations for any one derivation')
+				.default(DEFAULT_LIMITS.maxIterations)
+				.argParser(wholeNumber),
+		)
+		.addOption(
+			new Option('--max-total-iterations <n>', 'most key-derivation iterations in all')
+				.default(DEFAULT_LIMITS.maxTotalIterations)
 				.argParser(wholeNumber),
 		)
 		.option('--json', 'print JSON instead of a table')
@@ -41,9 +63,16 @@ export function createProgram(): Command {
 
 function wholeNumber(value: string): number {
 	if (!/^\d+$/.test(value)) {
-		throw new InvalidArgumentError('expected a whole number of days.');
+		throw new InvalidArgumentError('expected a whole number.');
 	}
 	return Number(value);
+}
+
+function variableName(value: string): string {
+	if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
+		throw new InvalidArgumentError('expected the name of an environment variable.');
+	}
+	return value;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -63,5 +92,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 if (require.main === module) {
+	// A last guard: whatever escapes is reported in one line, with the "not read" exit code.
+	process.on('uncaughtException', (error) => {
+		process.stderr.write(`mtls-webhooks: internal error: ${error.message}\n`);
+		process.exit(InspectExit.unreadable);
+	});
 	void main(process.argv);
 }

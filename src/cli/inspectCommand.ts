@@ -1,14 +1,17 @@
-import { readFile } from 'node:fs/promises';
-import { KeystoreError } from '../keystore/errors';
-import { inspectKeystore } from '../keystore/inspect';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { KeystoreError, type KeystoreErrorCode } from '../keystore/errors';
+import { DEFAULT_LIMITS, inspectKeystore, tooLargeError, type Limits } from '../keystore/inspect';
 import type { KeystoreReport } from '../keystore/model';
-import { renderReport } from './renderReport';
+import { printable, renderReport } from './renderReport';
 
 export interface InspectCommandOptions {
 	passwordEnv?: string;
 	keyPasswordEnv?: string;
 	alias?: string;
 	warnDays: number;
+	maxIterations: number;
+	maxTotalIterations: number;
 	json?: boolean;
 }
 
@@ -29,6 +32,13 @@ class UsageError extends Error {
 	}
 }
 
+/** How to act on an engine error from the command line, added to its message. */
+const HINTS: Partial<Record<KeystoreErrorCode, string>> = {
+	wrong_password: 'Name the variable that holds it with --password-env NAME.',
+	key_password_required: 'Name the variable that holds it with --key-password-env NAME.',
+	too_expensive: 'The limits are set by --max-iterations and --max-total-iterations.',
+};
+
 /**
  * `mtls-webhooks inspect FILE`: what Validate shows, as a table or as JSON. Passwords come
  * from environment variables named on the command line, never from the command line itself,
@@ -38,15 +48,21 @@ export async function inspectCommand(
 	file: string,
 	options: InspectCommandOptions,
 ): Promise<InspectExit> {
+	const limits: Limits = {
+		...DEFAULT_LIMITS,
+		maxIterations: options.maxIterations,
+		maxTotalIterations: options.maxTotalIterations,
+	};
 	let report: KeystoreReport;
 	try {
-		const bytes = await readKeystoreFile(file);
+		const bytes = await readKeystoreFile(file, limits.maxBytes);
 		report = await inspectKeystore(bytes, {
 			fileName: file,
-			password: fromEnvironment(options.passwordEnv),
-			keyPassword: fromEnvironment(options.keyPasswordEnv),
+			password: fromEnvironment(options.passwordEnv, 'store password', file),
+			keyPassword: fromEnvironment(options.keyPasswordEnv, 'key password', file),
 			alias: options.alias,
 			warnDays: options.warnDays,
+			limits,
 		});
 	} catch (error) {
 		const failure =
@@ -56,7 +72,9 @@ export async function inspectCommand(
 		if (options.json) {
 			process.stdout.write(`${JSON.stringify({ file, error: failure }, null, 2)}\n`);
 		} else {
-			process.stderr.write(`mtls-webhooks: ${failure.message} [${failure.code}]\n`);
+			const hint = HINTS[failure.code as KeystoreErrorCode];
+			const text = hint ? `${failure.message} ${hint}` : failure.message;
+			process.stderr.write(`mtls-webhooks: ${printable(text)} [${failure.code}]\n`);
 		}
 		return InspectExit.unreadable;
 	}
@@ -69,24 +87,48 @@ export async function inspectCommand(
 		: InspectExit.ok;
 }
 
-async function readKeystoreFile(file: string): Promise<Buffer> {
+/**
+ * Reads the file after checking, without reading, that it is a regular file of a sensible
+ * size: a pipe or a device would never end, and a huge file would fill the memory.
+ */
+async function readKeystoreFile(file: string, maxBytes: number): Promise<Buffer> {
+	// Opening a pipe for reading waits for a writer, so look before opening; and open without
+	// waiting, in case the file was swapped for a pipe in between.
+	const described = await stat(file).catch((error: NodeJS.ErrnoException) => {
+		throw unreadable(file, error.code);
+	});
+	if (!described.isFile()) {
+		throw unreadable(file, described.isDirectory() ? 'EISDIR' : 'NOTFILE');
+	}
+	if (described.size > maxBytes) {
+		throw tooLargeError(file, described.size, maxBytes);
+	}
+	const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch(
+		(error: NodeJS.ErrnoException) => {
+			throw unreadable(file, error.code);
+		},
+	);
 	try {
-		return await readFile(file);
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		const why =
-			code === 'ENOENT'
-				? 'does not exist'
-				: code === 'EISDIR'
-					? 'is a folder, not a file'
-					: code === 'EACCES'
-						? 'cannot be read: permission denied'
-						: 'cannot be read';
-		throw new UsageError('file_unreadable', `"${file}" ${why}.`);
+		return await handle.readFile();
+	} finally {
+		await handle.close();
 	}
 }
 
-function fromEnvironment(name: string | undefined): string | undefined {
+function unreadable(file: string, code: string | undefined): UsageError {
+	const why: Record<string, string> = {
+		ENOENT: 'does not exist. Check the path',
+		EISDIR: 'is a folder. Name the keystore file inside it',
+		EACCES: 'cannot be read: permission denied. Check its permissions',
+		NOTFILE: 'is not a regular file (a pipe or a device). Name the keystore file itself',
+	};
+	return new UsageError(
+		'file_unreadable',
+		`"${file}" ${why[code ?? ''] ?? 'cannot be read. Check that it is a readable file'}.`,
+	);
+}
+
+function fromEnvironment(name: string | undefined, what: string, file: string): string | undefined {
 	if (name === undefined) {
 		return undefined;
 	}
@@ -94,7 +136,8 @@ function fromEnvironment(name: string | undefined): string | undefined {
 	if (value === undefined) {
 		throw new UsageError(
 			'password_env_unset',
-			`The environment variable ${name} is not set; set it to the password.`,
+			`The environment variable ${name}, named for the ${what} of "${file}", is not set. ` +
+				`Set it to the ${what}, for example: read -rs ${name} && export ${name}`,
 		);
 	}
 	return value;

@@ -2,6 +2,20 @@ import type { CertificateFacts, EncryptionScheme, KeystoreReport } from '../keys
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Text from a keystore made safe for a terminal: control characters (which a crafted alias
+ * could use to clear the screen or fake lines) are shown as \xNN.
+ */
+export function printable(text: string): string {
+	return [...text]
+		.map((char) => {
+			const code = char.charCodeAt(0);
+			const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+			return control ? `\\x${code.toString(16).padStart(2, '0')}` : char;
+		})
+		.join('');
+}
+
 /** The human-readable form of a report: label and value columns, one block per entry. */
 export function renderReport(report: KeystoreReport, now = new Date()): string {
 	const lines: string[] = [];
@@ -37,7 +51,7 @@ export function renderReport(report: KeystoreReport, now = new Date()): string {
 		const alias = finding.alias ? ` ("${finding.alias}")` : '';
 		lines.push(`  ${finding.severity.padEnd(8)}${finding.code}${alias}: ${finding.message}`);
 	}
-	return `${lines.join('\n')}\n`;
+	return `${lines.map(printable).join('\n')}\n`;
 }
 
 function certificateLines(certificate: CertificateFacts, position: number): string[] {

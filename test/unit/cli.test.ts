@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../harness/paths';
@@ -58,8 +59,9 @@ describe('mtls-webhooks command-line tool', () => {
 	});
 });
 
+const file = (name: string) => join(FIXTURES, name);
+
 describe('mtls-webhooks inspect', () => {
-	const file = (name: string) => join(FIXTURES, name);
 	const password = { MTLS_TEST_PASSWORD: 'changeit' };
 
 	it('prints the Identifier and Valid Till and exits 0 for a sound keystore', async () => {
@@ -177,13 +179,107 @@ describe('mtls-webhooks inspect', () => {
 		);
 
 		assert.equal(result.code, 2);
-		assert.match(result.stderr, /MTLS_NOT_SET is not set/);
+		assert.match(
+			result.stderr,
+			/MTLS_NOT_SET, named for the store password of ".*rsa-default\.p12", is not set/,
+		);
 	});
 
 	it('exits 2 for a file that does not exist', async () => {
 		const result = await cli('inspect', file('no-such.p12'));
 
 		assert.equal(result.code, 2);
-		assert.match(result.stderr, /does not exist\. \[file_unreadable\]/);
+		assert.match(result.stderr, /does not exist\. Check the path\. \[file_unreadable\]/);
+	});
+});
+
+describe('mtls-webhooks inspect on hostile input', () => {
+	let dir: string;
+
+	before(() => {
+		dir = mkdtempSync(join(tmpdir(), 'mtls-cli-'));
+	});
+
+	after(() => {
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('refuses a named pipe at once instead of waiting for it to end', async () => {
+		const fifo = join(dir, 'pipe.p12');
+		execFileSync('mkfifo', [fifo]);
+
+		const result = await cli('inspect', fifo);
+
+		assert.equal(result.code, 2);
+		assert.match(result.stderr, /is not a regular file \(a pipe or a device\)/);
+	});
+
+	it('refuses a file over the size limit without reading it', async () => {
+		const big = join(dir, 'big.p12');
+		execFileSync('truncate', ['-s', '3G', big]);
+
+		const result = await cli('inspect', big);
+
+		assert.equal(result.code, 2);
+		assert.match(result.stderr, /is 3072\.0 MB, larger than any keystore .* \[too_large\]/);
+	});
+
+	it('shows control characters of an alias as escapes, not as terminal commands', async () => {
+		const file = join(dir, 'alias.p12');
+		execFileSync('openssl', ['pkcs12', '-export', '-inkey', join(FIXTURES, 'bad/private-key.pem'),
+			'-in', join(FIXTURES, 'certificates/rsa.crt'), '-name', 'evil\x1b[2Jname',
+			'-passout', 'pass:changeit', '-out', file]); // prettier-ignore
+
+		const result = await cliWith({ P: 'changeit' }, 'inspect', file, '--password-env', 'P');
+
+		assert.ok(!result.stdout.includes('\u001b'), 'an escape character reached the terminal');
+		assert.match(result.stdout, /Entry "evil\\x1b\[2Jname"/);
+	});
+
+	it('reports an RC4 keystore as unsupported, with no crash and exit code 2', async () => {
+		const result = await cliWith(
+			{ P: 'changeit' },
+			'inspect',
+			file('p12/rc4.p12'),
+			'--password-env',
+			'P',
+		);
+
+		assert.equal(result.code, 2);
+		assert.match(
+			result.stderr,
+			/^mtls-webhooks: .* pbeWithSHA1And\d+BitRC4 .* \[unsupported_algorithm\]\n$/,
+		);
+	});
+
+	it('says how to give a password that is missing', async () => {
+		const result = await cli('inspect', file('jks/rsa.jks'));
+
+		assert.match(
+			result.stderr,
+			/Give its password\. Name the variable that holds it with --password-env NAME\./,
+		);
+	});
+
+	it('takes its iteration limits from the command line', async () => {
+		const result = await cliWith(
+			{ P: 'changeit' },
+			'inspect',
+			file('p12/rsa-600k.p12'),
+			'--password-env',
+			'P',
+			'--max-iterations',
+			'1000',
+		);
+
+		assert.equal(result.code, 2);
+		assert.match(result.stderr, /more than the limit of 1,000.*--max-iterations/);
+	});
+
+	it('refuses an empty variable name', async () => {
+		const result = await cli('inspect', file('jks/rsa.jks'), '--password-env', '');
+
+		assert.equal(result.code, 2);
+		assert.match(result.stderr, /expected the name of an environment variable/);
 	});
 });
