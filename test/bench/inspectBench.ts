@@ -1,8 +1,9 @@
 /**
- * `npm run bench`: how long `mtls-webhooks inspect` takes on each kind of keystore, beside
- * `openssl pkcs12 -info -nokeys` and `keytool -list -v` on the same file. Medians of several
- * runs of each whole command, process start included; plus the engine alone, in this process.
- * A benchmark, not a test: the machine's load moves the figures, so read the ratios.
+ * `npm run bench`: how long `mtls-webhooks inspect` (the production build) takes on each kind
+ * of keystore, beside `openssl pkcs12 -info -nokeys`, `openssl pkcs12 -nodes` (which decrypts
+ * the private key too, as inspect does) and `keytool -list -v` on the same file. Medians of
+ * several runs of each whole command, process start included; plus the engine alone, in this
+ * process. A benchmark, not a test: the machine's load moves the figures, so read the ratios.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -83,20 +84,22 @@ async function main(): Promise<void> {
 		const path = join(FIXTURES, item.file);
 		const ours = timeCommand(CLI, ['inspect', path, '--password-env', 'BENCH_PASSWORD']);
 		const engine = await timeEngine(item.file);
-		const openssl = item.jks
-			? undefined
-			: timeCommand('openssl', [
-					'pkcs12',
-					'-info',
-					'-nokeys',
-					'-in',
-					path,
-					'-passin',
-					'env:BENCH_PASSWORD',
-					'-out',
-					'/dev/null',
-					...(item.legacy ? ['-legacy'] : []),
-				]);
+		const pkcs12 = (...args: string[]) =>
+			item.jks
+				? undefined
+				: timeCommand('openssl', [
+						'pkcs12',
+						...args,
+						'-in',
+						path,
+						'-passin',
+						'env:BENCH_PASSWORD',
+						'-out',
+						'/dev/null',
+						...(item.legacy ? ['-legacy'] : []),
+					]);
+		const openssl = pkcs12('-info', '-nokeys');
+		const opensslFull = pkcs12('-nodes');
 		const keytool = timeCommand('keytool', [
 			'-list',
 			'-v',
@@ -111,6 +114,8 @@ async function main(): Promise<void> {
 			cell(engine),
 			cell(openssl),
 			ratio(ours, openssl),
+			cell(opensslFull),
+			ratio(ours, opensslFull),
 			cell(keytool),
 			ratio(ours, keytool),
 		]);
@@ -123,7 +128,9 @@ async function main(): Promise<void> {
 		'inspect (CLI)',
 		'engine only',
 		'openssl -info -nokeys',
-		'CLI/openssl',
+		'CLI/that',
+		'openssl -nodes (keys too)',
+		'CLI/that',
 		'keytool -list -v',
 		'CLI/keytool',
 	];
