@@ -5,7 +5,7 @@
 //   node esbuild.mjs --watch       development build, rebuilt on every change
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
-import { chmod, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, cp, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -133,6 +133,9 @@ if (!production) {
 
 if (production) {
 	await rm('dist', { recursive: true, force: true });
+} else {
+	// The unbundled tests import media/*.json from the sources' relative place: out/media.
+	await cp('media', 'out/media', { recursive: true, filter: (path) => !path.endsWith('.ts') });
 }
 
 if (watch) {
