@@ -54,7 +54,11 @@ export async function startDemo({ host, port, dir }: DemoOptions): Promise<Demo>
 			settings: QUIET_SETTINGS,
 			logFile,
 		});
-		const url = workbenchUrl(server.url, workspace, { extensionDevelopmentPath: REPO_ROOT });
+		const url = workbenchUrl(
+			server.url,
+			{ folder: workspace },
+			{ extensionDevelopmentPath: REPO_ROOT },
+		);
 		const stop = async () => {
 			await server.stop();
 			await rm(lock, { force: true });

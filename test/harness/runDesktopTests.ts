@@ -2,7 +2,12 @@ import { runTests } from '@vscode/test-electron';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INTEGRATION_ENTRY, INTEGRATION_WORKSPACE, REPO_ROOT } from './paths';
+import {
+	INTEGRATION_ENTRY,
+	INTEGRATION_WORKSPACE,
+	INTEGRATION_WORKSPACE_FILE,
+	REPO_ROOT,
+} from './paths';
 
 /**
  * `npm run test:desktop`: runs the same integration suites in desktop VS Code through
@@ -25,7 +30,7 @@ async function main(): Promise<number> {
 				? { vscodeExecutablePath: executable }
 				: { version: process.env.VSCODE_TEST_VERSION ?? 'stable' }),
 			launchArgs: [
-				workspace,
+				join(workspace, INTEGRATION_WORKSPACE_FILE),
 				'--disable-extensions',
 				'--skip-welcome',
 				'--user-data-dir',

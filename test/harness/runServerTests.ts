@@ -7,7 +7,13 @@ import { format } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { REPORT_MARKER_VARIABLE, SUMMARY_PREFIX } from '../integration/report';
 import { launchChromium } from './browser';
-import { CACHE_DIR, INTEGRATION_ENTRY, INTEGRATION_WORKSPACE, REPO_ROOT } from './paths';
+import {
+	CACHE_DIR,
+	INTEGRATION_ENTRY,
+	INTEGRATION_WORKSPACE,
+	INTEGRATION_WORKSPACE_FILE,
+	REPO_ROOT,
+} from './paths';
 import { ensureRuntime } from './runtime';
 import { QUIET_SETTINGS, startServer, type RunningServer } from './server';
 import { CHROMIUM, ensureSystemPackages } from './systemPackages';
@@ -52,10 +58,14 @@ async function main(): Promise<number> {
 		});
 		browser = await launchChromium();
 		const page = await browser.newPage();
-		const url = workbenchUrl(server.url, workspace, {
-			extensionDevelopmentPath: REPO_ROOT,
-			extensionTestsPath: INTEGRATION_ENTRY,
-		});
+		const url = workbenchUrl(
+			server.url,
+			{ workspace: join(workspace, INTEGRATION_WORKSPACE_FILE) },
+			{
+				extensionDevelopmentPath: REPO_ROOT,
+				extensionTestsPath: INTEGRATION_ENTRY,
+			},
+		);
 
 		const outcome = await runInWorkbench(page, url, { marker, workbenchLog });
 		if (outcome.code !== 0 || !outcome.summary) {

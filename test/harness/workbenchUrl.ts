@@ -6,12 +6,19 @@ export interface WorkbenchPayload {
 	readonly extensionTestsPath?: string;
 }
 
+/** What the workbench opens: a folder, or a multi-root workspace file. */
+export type WorkbenchTarget = { readonly folder: string } | { readonly workspace: string };
+
 /**
- * The address that opens `folder` in the web workbench of the VS Code server at `serverUrl`.
- * Paths in the payload are on the server's disk, so they take the `vscode-remote` scheme with
- * the server's authority.
+ * The address that opens a folder or workspace in the web workbench of the VS Code server at
+ * `serverUrl`. Paths in the payload are on the server's disk, so they take the
+ * `vscode-remote` scheme with the server's authority.
  */
-export function workbenchUrl(serverUrl: string, folder: string, payload: WorkbenchPayload): string {
+export function workbenchUrl(
+	serverUrl: string,
+	target: WorkbenchTarget,
+	payload: WorkbenchPayload,
+): string {
 	const server = new URL(serverUrl);
 	const remote = (path: string) => `vscode-remote://${server.host}${encodeURI(path)}`;
 	const pairs: [string, string][] = [['skipWelcome', 'true']];
@@ -23,7 +30,11 @@ export function workbenchUrl(serverUrl: string, folder: string, payload: Workben
 	}
 
 	const url = new URL('/', server);
-	url.searchParams.set('folder', folder);
+	if ('folder' in target) {
+		url.searchParams.set('folder', target.folder);
+	} else {
+		url.searchParams.set('workspace', target.workspace);
+	}
 	url.searchParams.set('payload', JSON.stringify(pairs));
 	return url.toString();
 }
