@@ -46,6 +46,8 @@ const executable = {
 
 const shared = {
 	bundle: true,
+	// jsonc-parser's "main" is a UMD build whose dynamic requires a bundler cannot follow.
+	mainFields: ['module', 'main'],
 	minify: production,
 	sourcemap: true,
 	sourcesContent: !production,

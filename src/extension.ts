@@ -1,30 +1,53 @@
 import * as vscode from 'vscode';
-import { CommandId, LOG_CHANNEL_NAME, ViewId } from './extension/ids';
+import { CertificateStatuses } from './extension/certificateStatus';
+import { registerCommands } from './extension/commands';
+import { ConfigEditor } from './extension/configEditor';
+import { ConfigStore } from './extension/configStore';
+import { LOG_CHANNEL_NAME, ViewId } from './extension/ids';
 import { IntegrationsTreeProvider } from './extension/integrationsTreeProvider';
 import { Logger } from './extension/logger';
+import { windowPrompter } from './extension/prompter';
+import { ReportDocuments } from './extension/reportDocuments';
+import { SecretStore } from './extension/secretStore';
+import type { Services } from './extension/services';
 import type { TestApi } from './extension/testApi';
 
 /** Wires the extension's parts together; each part lives in its own file under extension/. */
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
 	const logger = new Logger(LOG_CHANNEL_NAME);
 	context.subscriptions.push(logger);
-	const log = logger.forComponent('activate');
 
-	const tree = new IntegrationsTreeProvider(logger.forComponent('tree'));
-	context.subscriptions.push(
+	const secrets = new SecretStore(context.secrets, logger.forComponent('secrets'));
+	const store = new ConfigStore(logger.forComponent('config'));
+	const statuses = new CertificateStatuses(secrets, logger.forComponent('keystores'));
+	const tree = new IntegrationsTreeProvider(store, statuses);
+	const view = vscode.window.createTreeView(ViewId.integrations, {
+		treeDataProvider: tree,
+		showCollapseAll: true,
+	});
+	const reports = new ReportDocuments();
+	context.subscriptions.push(store, statuses, tree, view, reports);
+
+	const services: Services = {
+		store,
+		statuses,
+		secrets,
+		editor: new ConfigEditor(logger.forComponent('edits')),
+		reports,
+		logger,
 		tree,
-		vscode.window.createTreeView(ViewId.integrations, {
-			treeDataProvider: tree,
-			showCollapseAll: true,
-		}),
-		vscode.commands.registerCommand(CommandId.refresh, () => tree.refresh()),
-		vscode.commands.registerCommand(CommandId.showLog, () => logger.show()),
-	);
+		view,
+		prompter: windowPrompter,
+	};
+	context.subscriptions.push(...registerCommands(services));
+	void store.reload();
 
-	log.info(`mTLS Webhooks ${MTLS_WEBHOOKS_VERSION} activated in VS Code ${vscode.version}`);
+	logger
+		.forComponent('activate')
+		.info(`mTLS Webhooks ${MTLS_WEBHOOKS_VERSION} activated in VS Code ${vscode.version}`);
 
 	return context.extensionMode === vscode.ExtensionMode.Test
-		? { secrets: context.secrets }
+		? { secrets: context.secrets, services }
 		: undefined;
 }
 

@@ -3,7 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { KeystoreError, type KeystoreErrorCode } from '../keystore/errors';
 import { DEFAULT_LIMITS, inspectKeystore, tooLargeError, type Limits } from '../keystore/inspect';
 import type { KeystoreReport } from '../keystore/model';
-import { printable, renderReport } from './renderReport';
+import { printable, renderReport } from '../keystore/renderReport';
 
 export interface InspectCommandOptions {
 	passwordEnv?: string;

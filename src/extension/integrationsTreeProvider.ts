@@ -1,13 +1,21 @@
 import * as vscode from 'vscode';
+import type { Slot } from '../webhooks/config';
+import type { CertificateStatuses } from './certificateStatus';
+import type { ConfigStore, FolderConfig, IntegrationRef } from './configStore';
 import { Disposable } from './dispose';
-import type { ComponentLogger } from './logger';
-
-/** A node of the Integrations view. TODO(#4): folder, integration and certificate slot nodes. */
-export type IntegrationsNode = vscode.TreeItem;
+import { ContextKey } from './ids';
+import {
+	FolderNode,
+	IntegrationNode,
+	ProblemsNode,
+	SlotNode,
+	type IntegrationsNode,
+} from './treeNodes';
 
 /**
- * Feeds the Integrations view. While it has no nodes, VS Code shows the view's welcome
- * content from package.json, which tells the user where integrations come from.
+ * Feeds the Integrations view from the config store and the certificate statuses, and
+ * refreshes it when either changes. While there is nothing to show, VS Code shows the
+ * welcome content of package.json for the state the context keys describe.
  */
 export class IntegrationsTreeProvider
 	extends Disposable
@@ -18,22 +26,81 @@ export class IntegrationsTreeProvider
 	);
 	public readonly onDidChangeTreeData = this.changeEmitter.event;
 
-	constructor(private readonly log: ComponentLogger) {
+	constructor(
+		private readonly store: ConfigStore,
+		private readonly statuses: CertificateStatuses,
+	) {
 		super();
+		this.register(store.onDidChange(() => this.refresh()));
+		this.register(statuses.onDidChange(() => this.refresh()));
 	}
 
-	/** Asks VS Code to read the whole tree again. */
+	/** Asks VS Code to read the whole tree again, and updates the context keys. */
 	public refresh(): void {
-		this.log.debug('refresh requested');
+		const any = this.store.all.some(
+			(config) => config.parsed.integrations.length > 0 || hasIssues(config),
+		);
+		void vscode.commands.executeCommand('setContext', ContextKey.hasIntegrations, any);
+		void vscode.commands.executeCommand('setContext', ContextKey.loaded, true);
 		this.changeEmitter.fire(undefined);
 	}
 
 	public getTreeItem(node: IntegrationsNode): vscode.TreeItem {
-		return node;
+		return node.toTreeItem();
 	}
 
-	public getChildren(): IntegrationsNode[] {
-		// TODO(#4): read the integrations of every folder from .vscode/mtls-webhooks.json.
-		return [];
+	public getParent(node: IntegrationsNode): IntegrationsNode | undefined {
+		return node.parent;
 	}
+
+	public getChildren(node?: IntegrationsNode): IntegrationsNode[] {
+		if (!node) {
+			const configs = this.store.all.filter(
+				(config) => config.parsed.integrations.length > 0 || hasIssues(config),
+			);
+			return (vscode.workspace.workspaceFolders?.length ?? 0) > 1
+				? configs.map((config) => new FolderNode(config))
+				: configs.flatMap((config) => this.folderChildren(config, undefined));
+		}
+		switch (node.kind) {
+			case 'folder':
+				return this.folderChildren(node.config, node);
+			case 'integration': {
+				const mtls = node.ref.integration.mtls;
+				const slots: Slot[] = mtls?.new ? ['active', 'new'] : ['active'];
+				return slots.map((slot) => this.slotNode(node.ref, slot, node));
+			}
+			default:
+				return [];
+		}
+	}
+
+	/** The node of an integration or slot, for reveal. */
+	public nodeFor(ref: IntegrationRef, slot?: Slot): IntegrationsNode {
+		const several = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+		const folder = several ? new FolderNode(ref.config) : undefined;
+		const integration = this.integrationNode(ref, folder);
+		return slot ? this.slotNode(ref, slot, integration) : integration;
+	}
+
+	private folderChildren(config: FolderConfig, parent: FolderNode | undefined): IntegrationsNode[] {
+		const problems = hasIssues(config) ? [new ProblemsNode(config, parent)] : [];
+		const integrations = config.parsed.integrations.map((integration) =>
+			this.integrationNode({ config, integration }, parent),
+		);
+		return [...problems, ...integrations];
+	}
+
+	private integrationNode(ref: IntegrationRef, parent: FolderNode | undefined): IntegrationNode {
+		const statuses = (['active', 'new'] as const).map((slot) => this.statuses.statusOf(ref, slot));
+		return new IntegrationNode(ref, parent, statuses);
+	}
+
+	private slotNode(ref: IntegrationRef, slot: Slot, parent: IntegrationNode): SlotNode {
+		return new SlotNode(ref, slot, this.statuses.statusOf(ref, slot), parent);
+	}
+}
+
+function hasIssues(config: FolderConfig): boolean {
+	return config.parsed.syntaxErrors.length > 0 || config.parsed.problems.length > 0;
 }

@@ -1,4 +1,4 @@
-import type { CertificateFacts, EncryptionScheme, KeystoreReport } from '../keystore/model';
+import type { CertificateFacts, EncryptionScheme, KeystoreReport } from './model';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,0 +1,203 @@
+import { isAbsolute, relative, sep } from 'node:path';
+import * as vscode from 'vscode';
+import { sniff } from '../../keystore/sniff';
+import type { CertificateSlot, Slot } from '../../webhooks/config';
+import { setCertificate } from '../../webhooks/configEdits';
+import type { IntegrationRef } from '../configStore';
+import type { Services } from '../services';
+import { SlotNode, type IntegrationsNode } from '../treeNodes';
+import { openInteractively } from './keystoreDialog';
+import { resolveIntegration } from './pickers';
+import { announceResult, storeTypedPasswords } from './results';
+
+/**
+ * Add mTLS Certificate, Add New Certificate and Add to Integration: pick a keystore in the
+ * folder, its File Format (pre-selected from its content), its passwords and alias; validate
+ * at once, and record the slot with the Identifier and Valid Till found.
+ */
+export async function addCertificate(
+	services: Services,
+	node: IntegrationsNode | undefined,
+	options: { slot?: Slot; keystore?: vscode.Uri } = {},
+): Promise<void> {
+	const title =
+		options.slot === 'new'
+			? vscode.l10n.t('Add New Certificate')
+			: vscode.l10n.t('Add mTLS Certificate');
+	const ref = await resolveIntegration(services, node, title);
+	if (!ref) {
+		return;
+	}
+	const slot =
+		node instanceof SlotNode
+			? node.slot
+			: (options.slot ?? (await chooseSlot(services, ref, title)));
+	if (!slot) {
+		return;
+	}
+	if (slot === 'new' && !ref.integration.mtls?.active) {
+		void vscode.window.showErrorMessage(
+			vscode.l10n.t('"{0}" has no Active certificate yet: add that first.', ref.integration.name),
+		);
+		return;
+	}
+
+	const keystore = options.keystore ?? (await pickKeystore(services, ref.config.folder, title));
+	if (!keystore) {
+		return;
+	}
+	const path = relative(ref.config.folder.uri.fsPath, keystore.fsPath);
+	if (path.startsWith('..') || isAbsolute(path)) {
+		void vscode.window.showErrorMessage(
+			vscode.l10n.t(
+				'{0} is outside the folder "{1}". Move it into the folder first, so that the configuration can name it by a relative path.',
+				keystore.fsPath,
+				ref.config.folder.name,
+			),
+		);
+		return;
+	}
+	const format = await chooseFormat(services, keystore, path, title);
+	if (!format) {
+		return;
+	}
+
+	const result = await openInteractively(services, keystore, path, { askPassword: true, title });
+	if (!result) {
+		return;
+	}
+	await storeTypedPasswords(services, keystore, result);
+	const { report } = result.opened;
+	const certificate: CertificateSlot = {
+		path: path.split(sep).join('/'),
+		format,
+		...(result.alias === undefined ? {} : { alias: result.alias }),
+		...(report.identifier && report.validTill
+			? { identifier: report.identifier, validTill: report.validTill }
+			: {}),
+	};
+	const what = `set the ${slot} certificate of "${ref.integration.id}" to ${certificate.path}`;
+	const id = ref.integration.id;
+	if (
+		!(await services.editor.change(ref.config.folder, what, (text) =>
+			setCertificate(text, id, slot, certificate),
+		))
+	) {
+		return;
+	}
+	services.statuses.forget(keystore);
+	await services.store.reload();
+	await reveal(services, ref, slot);
+	announceResult(services, keystore, path, result.status);
+}
+
+async function chooseSlot(
+	services: Services,
+	ref: IntegrationRef,
+	title: string,
+): Promise<Slot | undefined> {
+	if (!ref.integration.mtls?.active) {
+		return 'active';
+	}
+	const picked = await services.prompter.pick(
+		[
+			{
+				label: vscode.l10n.t('Add as the New certificate'),
+				detail: vscode.l10n.t('For rotation: the Active one stays until you promote the New one.'),
+				slot: 'new' as const,
+			},
+			{
+				label: vscode.l10n.t('Replace the Active certificate'),
+				detail: ref.integration.mtls.active.path,
+				slot: 'active' as const,
+			},
+		],
+		{
+			title,
+			placeHolder: vscode.l10n.t('"{0}" already has an Active certificate', ref.integration.name),
+		},
+	);
+	return picked?.slot;
+}
+
+async function pickKeystore(
+	services: Services,
+	folder: vscode.WorkspaceFolder,
+	title: string,
+): Promise<vscode.Uri | undefined> {
+	const pattern = new vscode.RelativePattern(folder, '**/*.{p12,pfx,jks}');
+	const found = await vscode.workspace.findFiles(pattern, '**/node_modules/**', 500);
+	const files = found
+		.map((uri) => ({ label: relative(folder.uri.fsPath, uri.fsPath), uri }))
+		.sort((a, b) => a.label.localeCompare(b.label));
+	const browse = {
+		label: vscode.l10n.t('Browse…'),
+		detail: vscode.l10n.t('Choose a keystore file elsewhere'),
+		uri: undefined,
+	};
+	const picked = await services.prompter.pick([...files, browse], {
+		title,
+		placeHolder: vscode.l10n.t('Keystore file (.p12, .pfx, .jks)'),
+	});
+	if (!picked || picked.uri) {
+		return picked?.uri;
+	}
+	const chosen = await services.prompter.openDialog({
+		defaultUri: folder.uri,
+		canSelectMany: false,
+		openLabel: vscode.l10n.t('Use Keystore'),
+		filters: {
+			[vscode.l10n.t('Keystores')]: ['p12', 'pfx', 'jks'],
+			[vscode.l10n.t('All files')]: ['*'],
+		},
+	});
+	return chosen?.[0];
+}
+
+/** The File Format, pre-selected from what the file holds, with a warning on a mismatch. */
+async function chooseFormat(
+	services: Services,
+	keystore: vscode.Uri,
+	name: string,
+	title: string,
+): Promise<CertificateSlot['format'] | undefined> {
+	let detected: CertificateSlot['format'] | undefined;
+	try {
+		const kind = sniff(Buffer.from(await vscode.workspace.fs.readFile(keystore))).kind;
+		detected = kind === 'pkcs12' ? 'p12' : kind === 'jks' ? 'jks' : undefined;
+	} catch {
+		detected = undefined;
+	}
+	const formats = [
+		{ label: 'PKCS#12', description: '.p12, .pfx', format: 'p12' as const },
+		{ label: 'JKS', description: 'Java KeyStore', format: 'jks' as const },
+	].map((item) =>
+		item.format === detected ? { ...item, detail: vscode.l10n.t('what {0} holds', name) } : item,
+	);
+	const ordered = formats.sort((a) => (a.format === detected ? -1 : 1));
+	const picked = await services.prompter.pick(ordered, {
+		title,
+		placeHolder: vscode.l10n.t('File Format, as you choose it on the webhook platform'),
+	});
+	if (picked && detected && picked.format !== detected) {
+		void vscode.window.showWarningMessage(
+			vscode.l10n.t(
+				'{0} holds a {1} keystore, not {2}. mTLS Webhooks reads it either way, but the webhook platform may reject a keystore whose format differs from the one chosen there.',
+				name,
+				detected === 'p12' ? 'PKCS#12' : 'JKS',
+				picked.label,
+			),
+		);
+	}
+	return picked?.format;
+}
+
+async function reveal(services: Services, ref: IntegrationRef, slot: Slot): Promise<void> {
+	const current = services.store.find(ref.config.folder.uri, ref.integration.id);
+	if (current && services.view.visible) {
+		await services.view.reveal(services.tree.nodeFor(current, slot), {
+			select: true,
+			focus: false,
+		});
+	}
+}

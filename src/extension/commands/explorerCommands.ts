@@ -1,0 +1,66 @@
+import { relative } from 'node:path';
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { addCertificate } from './addCertificateCommand';
+import { openInteractively } from './keystoreDialog';
+import { storeTypedPasswords } from './results';
+
+/** Inspect Keystore: read a keystore file and show its report, without adding it anywhere. */
+export async function inspectKeystore(
+	services: Services,
+	uri: vscode.Uri | undefined,
+): Promise<void> {
+	const title = vscode.l10n.t('Inspect Keystore');
+	const keystore = uri instanceof vscode.Uri ? uri : await pickAnyKeystore(services, title);
+	if (!keystore) {
+		return;
+	}
+	const name = vscode.workspace.asRelativePath(keystore);
+	const result = await openInteractively(services, keystore, name, { askPassword: false, title });
+	if (result) {
+		await storeTypedPasswords(services, keystore, result);
+		await services.reports.show(keystore, result.opened.report);
+	}
+}
+
+/** Add to Integration, from the Explorer: the keystore goes to an integration of its folder. */
+export async function addToIntegration(
+	services: Services,
+	uri: vscode.Uri | undefined,
+): Promise<void> {
+	const keystore =
+		uri instanceof vscode.Uri
+			? uri
+			: await pickAnyKeystore(services, vscode.l10n.t('Add to Integration'));
+	const folder = keystore && vscode.workspace.getWorkspaceFolder(keystore);
+	if (!keystore || !folder) {
+		return;
+	}
+	const choices = services.store.integrations.filter(
+		(ref) => ref.config.folder.uri.toString() === folder.uri.toString(),
+	);
+	if (choices.length === 0) {
+		void vscode.window.showInformationMessage(
+			vscode.l10n.t('The folder "{0}" has no integration yet: add one first.', folder.name),
+		);
+		return;
+	}
+	const picked = await services.prompter.pick(
+		choices.map((ref) => ({ label: ref.integration.name, description: ref.integration.url, ref })),
+		{
+			title: vscode.l10n.t('Add {0} to Integration', relative(folder.uri.fsPath, keystore.fsPath)),
+		},
+	);
+	if (picked) {
+		await addCertificate(services, services.tree.nodeFor(picked.ref), { keystore });
+	}
+}
+
+async function pickAnyKeystore(services: Services, title: string): Promise<vscode.Uri | undefined> {
+	const found = await vscode.workspace.findFiles('**/*.{p12,pfx,jks}', '**/node_modules/**', 500);
+	const picked = await services.prompter.pick(
+		found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+		{ title, placeHolder: vscode.l10n.t('Keystore file (.p12, .pfx, .jks)') },
+	);
+	return picked?.uri;
+}

@@ -1,0 +1,24 @@
+import type * as vscode from 'vscode';
+import type { CertificateStatuses } from './certificateStatus';
+import type { ConfigEditor } from './configEditor';
+import type { ConfigStore } from './configStore';
+import type { IntegrationsTreeProvider } from './integrationsTreeProvider';
+import type { Logger } from './logger';
+import type { Prompter } from './prompter';
+import type { ReportDocuments } from './reportDocuments';
+import type { SecretStore } from './secretStore';
+import type { IntegrationsNode } from './treeNodes';
+
+/** What the commands work with, made once in extension.ts. */
+export interface Services {
+	readonly store: ConfigStore;
+	readonly statuses: CertificateStatuses;
+	readonly secrets: SecretStore;
+	readonly editor: ConfigEditor;
+	readonly reports: ReportDocuments;
+	readonly logger: Logger;
+	readonly tree: IntegrationsTreeProvider;
+	readonly view: vscode.TreeView<IntegrationsNode>;
+	/** Asks the user; replaced by scripted answers in integration tests. */
+	prompter: Prompter;
+}
