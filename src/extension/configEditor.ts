@@ -49,8 +49,15 @@ export class ConfigEditor {
 			throw error;
 		}
 
-		const { offset, length, content } = minimalEdit(document.getText(), changed);
 		const wasDirty = document.isDirty;
+		if (!wasDirty && document.getText() !== text) {
+			// The editor has not caught up with the disk yet, and saving it would be refused as
+			// a conflict. With no unsaved typing to keep, the file is written; VS Code reloads it.
+			await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(changed));
+			this.log.info(`${uri.fsPath}: ${what}`);
+			return true;
+		}
+		const { offset, length, content } = minimalEdit(document.getText(), changed);
 		const edit = new vscode.WorkspaceEdit();
 		const range = new vscode.Range(
 			document.positionAt(offset),
@@ -63,8 +70,11 @@ export class ConfigEditor {
 			);
 			return false;
 		}
-		if (!wasDirty) {
-			await document.save();
+		if (!wasDirty && !(await document.save())) {
+			void vscode.window.showErrorMessage(
+				vscode.l10n.t('Could not {0}: the file could not be saved.', what),
+			);
+			return false;
 		}
 		this.log.info(`${uri.fsPath}: ${what}${wasDirty ? ' (left unsaved, as the editor was)' : ''}`);
 		return true;

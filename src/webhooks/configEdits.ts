@@ -41,11 +41,59 @@ export function newConfigText(): string {
 }
 
 function change(text: string, path: JSONPath, value: unknown, insert = false): string {
+	const formattingOptions = formattingOf(text);
+	if (value !== undefined && !insert) {
+		const appended = appendBelowCommentedLine(text, path, value, formattingOptions);
+		if (appended !== undefined) {
+			return appended;
+		}
+	}
 	const edits = modify(text, path, value, {
-		formattingOptions: formattingOf(text),
+		formattingOptions,
 		...(insert ? { isArrayInsertion: true } : {}),
 	});
 	return applyEdits(text, edits);
+}
+
+/**
+ * Adds a property after the last one of an object when that one's line ends with a comment
+ * (`"url": "…" // production`). jsonc-parser would put the new property between the value and
+ * the comment, moving the comment below it; here the comma goes after the value and the new
+ * property on the next line, laid out as jsonc-parser lays out values. Undefined in every
+ * other case, which jsonc-parser handles itself.
+ */
+function appendBelowCommentedLine(
+	text: string,
+	path: JSONPath,
+	value: unknown,
+	formatting: FormattingOptions,
+): string | undefined {
+	const key = path[path.length - 1];
+	const root = parseTree(text);
+	const parent = root && findNodeAtLocation(root, path.slice(0, -1));
+	const last = parent?.children?.[parent.children.length - 1];
+	if (
+		typeof key !== 'string' ||
+		parent?.type !== 'object' ||
+		!last ||
+		findNodeAtLocation(root!, path)
+	) {
+		return undefined;
+	}
+	const end = last.offset + last.length;
+	const lineEnd = text.indexOf('\n', end);
+	const rest = text.slice(end, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+	if (!/^\s*\/\/.*$/.test(rest)) {
+		return undefined;
+	}
+	const indent = /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', last.offset) + 1))?.[0] ?? '';
+	const unit = formatting.insertSpaces ? ' '.repeat(formatting.tabSize ?? 4) : '\t';
+	const eol = formatting.eol ?? '\n';
+	const json = JSON.stringify(value, null, unit)
+		.split('\n')
+		.join(eol + indent);
+	const property = `${eol}${indent}${JSON.stringify(key)}: ${json}`;
+	return `${text.slice(0, end)},${rest}${property}${text.slice(end + rest.length)}`;
 }
 
 /** The position of the integration with this id in the "integrations" list. */

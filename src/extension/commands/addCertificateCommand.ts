@@ -28,10 +28,9 @@ export async function addCertificate(
 	if (!ref) {
 		return;
 	}
+	// Add New Certificate names its slot; from a slot node the slot is the node's.
 	const slot =
-		node instanceof SlotNode
-			? node.slot
-			: (options.slot ?? (await chooseSlot(services, ref, title)));
+		options.slot ?? (node instanceof SlotNode ? node.slot : await chooseSlot(services, ref, title));
 	if (!slot) {
 		return;
 	}

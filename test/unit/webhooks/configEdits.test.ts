@@ -64,6 +64,16 @@ describe('config edits', () => {
 		);
 	});
 
+	it('keeps a comment that ends the line of the last value on that line', () => {
+		const text =
+			'{\n  "integrations": [\n    {\n      "id": "a",\n      "name": "A",\n      "url": "https://a.example" // prod\n    }\n  ]\n}\n';
+
+		const changed = setCertificate(text, 'a', 'active', { path: 'c.p12', format: 'p12' });
+
+		assert.match(changed, /"url": "https:\/\/a\.example", \/\/ prod\n {6}"mtls": \{/);
+		assert.deepEqual(parseConfig(changed).syntaxErrors, []);
+	});
+
 	it('writes into a new file with tabs, the project default', () => {
 		const text = addIntegration(newConfigText(), {
 			id: 'a',
