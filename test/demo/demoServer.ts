@@ -8,6 +8,16 @@ import { workbenchUrl } from '../harness/workbenchUrl';
 /** Where `npm run demo` keeps its workspace, VS Code data and log; remade on every start. */
 export const DEMO_DIR = join(CACHE_DIR, 'demo');
 const TEMPLATE = join(REPO_ROOT, 'test', 'demo', 'workspace');
+const KEYSTORES = join(REPO_ROOT, 'test', 'fixtures', 'keystores');
+
+/** Test keystores the demo workspace gets, by the names it gives them (all "changeit"). */
+const SAMPLE_KEYSTORES: [string, string][] = [
+	['p12/rsa-default.p12', 'orders.p12'],
+	['jks/multi.jks', 'orders-2027.jks'],
+	['p12/rsa-legacy.p12', 'legacy.pfx'],
+	['p12/expired.p12', 'expired.p12'],
+	['keytool/default-named.jks', 'keytool-default.jks'],
+];
 
 export interface Demo {
 	readonly runtime: Runtime;
@@ -41,8 +51,11 @@ export async function startDemo({ host, port, dir }: DemoOptions): Promise<Demo>
 		await rm(dir, { recursive: true, force: true });
 		await mkdir(dir, { recursive: true });
 		const workspace = join(dir, 'workspace');
-		// TODO(#7): generate integrations, keystores and a local mTLS receiver for the demo.
+		// TODO(#7): a local mTLS receiver, and keystores that expire soon, for the demo.
 		await cp(TEMPLATE, workspace, { recursive: true });
+		for (const [fixture, name] of SAMPLE_KEYSTORES) {
+			await cp(join(KEYSTORES, fixture), join(workspace, 'certs', name));
+		}
 
 		const logFile = join(dir, 'server.log');
 		const server = await startServer({

@@ -40,14 +40,15 @@ describe('the demo', function () {
 		await rm(dir, { recursive: true, force: true });
 	});
 
-	it('shows the mTLS Webhooks view with its welcome when its icon is clicked', async () => {
+	it('shows the sample integration in the mTLS Webhooks view when its icon is clicked', async () => {
 		const icon = page.locator('.activitybar').getByRole('tab', { name: 'mTLS Webhooks' });
 		await icon.waitFor({ timeout: 60_000 });
 
 		await icon.click();
 
 		const sidebar = page.locator('.sidebar');
-		await sidebar.getByText('No integrations yet.').waitFor();
+		await sidebar.getByRole('treeitem', { name: /Order Events/ }).waitFor();
+		await sidebar.getByRole('treeitem', { name: /Active/ }).waitFor();
 		const title = await sidebar.locator('.composite.title').innerText();
 		assert.match(title, /mTLS Webhooks: Integrations/i);
 	});

@@ -224,6 +224,14 @@ describe('certificates', () => {
 		assert.equal(await (await api()).secrets.get(key), 'changeit');
 	});
 
+	it('works from the Command Palette too, asking for the integration and certificate', async () => {
+		const prompter = await runWith([{ pick: 'Orders' }], 'mtlsWebhooks.validateCertificate');
+		await runWith([{ pick: 'Refunds' }], 'mtlsWebhooks.copyIdentifier');
+
+		assert.deepEqual(prompter.asked[0]?.items, ['Orders', 'Refunds']);
+		assert.equal(await vscode.env.clipboard.readText(), leafOf('p12/expired.p12', 'client'));
+	});
+
 	it('inspects a keystore from the Explorer in a read-only report', async () => {
 		const keystore = placeKeystore('p12/ec256.p12', 'alpha', 'certs/inspect-me.p12');
 
