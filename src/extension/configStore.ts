@@ -35,7 +35,13 @@ export class ConfigStore extends Disposable {
 
 	constructor(private readonly log: ComponentLogger) {
 		super();
-		this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()));
+		this.watch();
+		this.register(
+			vscode.workspace.onDidChangeWorkspaceFolders(() => {
+				this.watch();
+				void this.reload();
+			}),
+		);
 		this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()));
 		this.register(
 			vscode.workspace.onDidChangeTextDocument((event) => {
@@ -77,9 +83,8 @@ export class ConfigStore extends Disposable {
 		);
 	}
 
-	/** Reads every folder's config file again, and watches them. */
+	/** Reads every folder's config file again. */
 	public async reload(): Promise<void> {
-		this.watch();
 		const folders = vscode.workspace.isTrusted ? (vscode.workspace.workspaceFolders ?? []) : [];
 		const configs = await Promise.all(folders.map((folder) => this.read(folder)));
 		this.configs.clear();
