@@ -32,7 +32,7 @@ export class ConfigEditor {
 		const firstError = syntaxErrors[0];
 		if (firstError) {
 			this.log.warn(`${uri.fsPath} does not parse; "${what}" was not made`);
-			void this.explainBrokenFile(document, firstError.offset, firstError.message);
+			void this.explainBrokenFile(document, firstError.offset, describeProblem(text, firstError));
 			return false;
 		}
 
@@ -103,7 +103,7 @@ export class ConfigEditor {
 		const open = vscode.l10n.t('Open File');
 		const choice = await vscode.window.showErrorMessage(
 			vscode.l10n.t(
-				'{0} was not changed: {1} Fix it, then run the command again.',
+				'{0} was not changed: {1}. Fix it, then run the command again.',
 				vscode.workspace.asRelativePath(document.uri),
 				message,
 			),
@@ -124,4 +124,16 @@ export async function revealOffset(
 	const start = document.positionAt(offset);
 	const end = document.positionAt(offset + length);
 	await vscode.window.showTextDocument(document, { selection: new vscode.Range(start, end) });
+}
+
+/** A problem's message with its line and column, counted from 1 as editors show them. */
+export function describeProblem(
+	text: string,
+	problem: { message: string; offset: number },
+): string {
+	const before = text.slice(0, problem.offset);
+	const line = before.split('\n').length;
+	const column = problem.offset - before.lastIndexOf('\n');
+	const message = problem.message.replace(/\.$/, '');
+	return vscode.l10n.t('{0} (line {1}, column {2})', message, line, column);
 }

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { Slot } from '../webhooks/config';
 import type { SlotState, SlotStatus } from './certificateStatus';
+import { describeProblem } from './configEditor';
 import type { FolderConfig, IntegrationRef } from './configStore';
 import { CommandId } from './ids';
 
@@ -54,7 +55,7 @@ export class ProblemsNode {
 			broken ? 'error' : 'warning',
 			themeColor(broken ? 'expired' : 'expiring'),
 		);
-		item.tooltip = list.map((problem) => problem.message).join('\n');
+		item.tooltip = list.map((problem) => describeProblem(this.config.text, problem)).join('\n');
 		item.contextValue = 'problems';
 		item.command = {
 			title: vscode.l10n.t('Open Configuration File'),
@@ -129,11 +130,17 @@ export class SlotNode {
 			return item;
 		}
 		const { state, report } = this.status;
-		item.description = `${basename(certificate.path)} · ${describe(this.status, now)}`;
+		// Until it is read again, what the last Validate wrote into the file still tells.
+		const recorded =
+			!report && certificate.validTill
+				? ` · ${vscode.l10n.t('valid till {0} when last validated', certificate.validTill.slice(0, 10))}`
+				: '';
+		item.description = `${basename(certificate.path)} · ${describe(this.status, now)}${recorded}`;
 		item.iconPath = new vscode.ThemeIcon(ICONS[state], themeColor(state));
 		item.resourceUri = this.status.keystore;
 		item.tooltip = tooltip(this, now);
-		item.contextValue = ['certificate', this.slot, state, report?.identifier ? 'identifier' : '']
+		const identifier = report?.identifier ?? certificate.identifier;
+		item.contextValue = ['certificate', this.slot, state, identifier ? 'identifier' : '']
 			.filter(Boolean)
 			.join(';');
 		return item;
@@ -215,7 +222,7 @@ export function describe(status: SlotStatus, now = new Date()): string {
 }
 
 function tooltip(node: SlotNode, now: Date): vscode.MarkdownString {
-	const markdown = new vscode.MarkdownString();
+	const markdown = new vscode.MarkdownString('', true);
 	const status = node.status!;
 	const leaf = status.report?.entries.find((entry) => entry.alias === status.report?.alias)
 		?.certificates[0];
@@ -227,6 +234,19 @@ function tooltip(node: SlotNode, now: Date): vscode.MarkdownString {
 		markdown.appendMarkdown(`  \n${vscode.l10n.t('Issuer')}: ${escape(leaf.issuer)}`);
 		markdown.appendMarkdown(
 			`  \n${vscode.l10n.t('Identifier (SHA-256 fingerprint)')}: \`${status.report.identifier}\``,
+		);
+	}
+	const chosen = node.certificate?.format;
+	const holds = status.report?.format === 'pkcs12' ? 'p12' : status.report?.format;
+	if (chosen && holds && chosen !== holds) {
+		markdown.appendMarkdown(
+			`  \n$(warning) ${escape(
+				vscode.l10n.t(
+					'Chosen as {0}, but the file holds {1}: the webhook platform may reject it.',
+					chosen === 'p12' ? 'PKCS#12' : 'JKS',
+					holds === 'p12' ? 'PKCS#12' : 'JKS',
+				),
+			)}`,
 		);
 	}
 	if (status.error) {

@@ -119,8 +119,9 @@ function assemble(
 	// The key in use must open; with several and none chosen, a locked one is only listed.
 	const mustOpen = options.alias !== undefined || contents.keys.length === 1 ? selected.keys : [];
 	for (const raw of mustOpen.filter((key) => key.locked)) {
-		throw options.password === undefined
-			? new PasswordError('wrong_password', { passwordGiven: false })
+		// Without a checked store password, the store password is what is missing or wrong.
+		throw contents.integrityUnchecked
+			? new PasswordError('wrong_password', { passwordGiven: !!options.password })
 			: new PasswordError('key_password_required', {
 					alias: raw.friendlyName,
 					keyPasswordGiven: options.keyPassword !== undefined,

@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CACHE_DIR, REPO_ROOT } from '../harness/paths';
 import { ensureRuntime, type Runtime } from '../harness/runtime';
@@ -57,21 +57,24 @@ export async function startDemo({ host, port, dir }: DemoOptions): Promise<Demo>
 			await cp(join(KEYSTORES, fixture), join(workspace, 'certs', name));
 		}
 
+		// Installed as VS Code installs extensions, but as a link to this repository's build:
+		// loading it from the URL payload would need the test driver, which hides notifications.
+		const extensionsDir = join(dir, 'extensions');
+		await mkdir(extensionsDir, { recursive: true });
+		await symlink(REPO_ROOT, join(extensionsDir, `mtls-webhooks.mtls-webhooks-${await version()}`));
+
 		const logFile = join(dir, 'server.log');
 		const server = await startServer({
 			runtime,
 			host,
 			port,
 			dataDir: join(dir, 'data'),
-			extensionsDir: join(dir, 'extensions'),
+			extensionsDir,
 			settings: QUIET_SETTINGS,
+			testDriver: false,
 			logFile,
 		});
-		const url = workbenchUrl(
-			server.url,
-			{ folder: workspace },
-			{ extensionDevelopmentPath: REPO_ROOT },
-		);
+		const url = workbenchUrl(server.url, { folder: workspace }, {});
 		const stop = async () => {
 			await server.stop();
 			await rm(lock, { force: true });
@@ -106,4 +109,11 @@ function isAlive(pid: number): boolean {
 	} catch {
 		return false;
 	}
+}
+
+async function version(): Promise<string> {
+	const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+		version: string;
+	};
+	return manifest.version;
 }

@@ -49,6 +49,7 @@ async function main(): Promise<number> {
 			dataDir: join(work, 'data'),
 			extensionsDir: join(work, 'extensions'),
 			settings: QUIET_SETTINGS,
+			testDriver: true,
 			logFile: join(results, 'server.log'),
 			env: {
 				MTLS_WEBHOOKS_TEST_COLOR: process.stdout.isTTY ? '1' : '0',

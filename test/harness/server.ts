@@ -19,6 +19,12 @@ export interface ServerOptions {
 	readonly env?: NodeJS.ProcessEnv;
 	/** User settings to start with. */
 	readonly settings?: Record<string, unknown>;
+	/**
+	 * Lets the workbench load an extension and tests from the URL payload and report their
+	 * result (codeAutomationExit). It also silences every notification pop-up, so the demo,
+	 * which users look at, runs without it and installs the extension instead.
+	 */
+	readonly testDriver: boolean;
 }
 
 /**
@@ -35,6 +41,7 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
 	'extensions.autoUpdate': false,
 	'telemetry.telemetryLevel': 'off',
 	'update.mode': 'none',
+	'git.openRepositoryInParentFolders': 'never',
 };
 
 export interface RunningServer {
@@ -64,9 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		'--user-data-dir', options.dataDir,
 		'--server-data-dir', options.dataDir,
 		'--extensions-dir', options.extensionsDir,
-		// Without it the workbench ignores the URL payload that loads the extension in
-		// development mode and runs the tests (then reported through codeAutomationExit).
-		'--enable-smoke-test-driver',
+		...(options.testDriver ? ['--enable-smoke-test-driver'] : []),
 	]; // prettier-ignore
 	// Its own process group, so that stop() also ends the extension hosts it forks.
 	const child = spawn(options.runtime.node, args, {

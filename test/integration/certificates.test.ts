@@ -277,6 +277,19 @@ describe('certificates', () => {
 		assert.doesNotMatch((await readConfig('beta')) ?? '', /"new"/);
 	});
 
+	it('says a chosen file is not a keystore before asking anything about it', async () => {
+		const readme = vscode.Uri.joinPath(folder('alpha').uri, 'README.md');
+		const before = await readConfig('alpha');
+
+		await runWith(
+			[{ pick: 'Add as the New certificate' }, { pick: 'Browse…' }, { dialog: [readme] }],
+			'mtlsWebhooks.addCertificate',
+			await findNode('Orders'),
+		);
+
+		assert.equal(await readConfig('alpha'), before);
+	});
+
 	it('refuses a keystore outside the folder', async () => {
 		const outside = vscode.Uri.joinPath(folder('beta').uri, 'keys/refunds.jks');
 		const before = await readConfig('alpha');

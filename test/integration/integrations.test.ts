@@ -94,6 +94,23 @@ describe('integrations', () => {
 		);
 	});
 
+	it('refuses a name the folder already uses', async () => {
+		const prompter = await runWith(
+			[
+				{ pick: 'alpha' },
+				{ input: 'order events' },
+				{ input: 'Order Events (staging)' },
+				{ input: undefined },
+			],
+			'mtlsWebhooks.addIntegration',
+		);
+
+		assert.match(
+			prompter.asked.find((question) => question.refused)?.refused ?? '',
+			/is taken in this folder/,
+		);
+	});
+
 	it('changes nothing when a question is cancelled', async () => {
 		const before = await readConfig('alpha');
 
@@ -153,15 +170,8 @@ describe('integrations', () => {
 		const broken = '{\n\t"integrations": [\n\t\t{ "id": "a", \n}\n';
 		await writeConfig('beta', broken);
 
-		await runWith(
-			[
-				{ pick: 'beta' },
-				{ input: 'Blocked' },
-				{ input: 'https://b.example.com' },
-				{ pick: 'No hub signature' },
-			],
-			'mtlsWebhooks.addIntegration',
-		);
+		// Only the folder is asked: the answers to the rest could not be written.
+		await runWith([{ pick: 'beta' }], 'mtlsWebhooks.addIntegration');
 
 		assert.equal(await readConfig('beta'), broken);
 		assert.ok((await treeSnapshot()).includes('  The configuration file does not parse'));

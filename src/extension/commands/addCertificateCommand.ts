@@ -1,13 +1,14 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
-import { sniff } from '../../keystore/sniff';
+import { notKeystoreError } from '../../keystore/messages';
+import { sniff, type Sniffed } from '../../keystore/sniff';
 import type { CertificateSlot, Slot } from '../../webhooks/config';
 import { setCertificate } from '../../webhooks/configEdits';
 import type { IntegrationRef } from '../configStore';
 import type { Services } from '../services';
 import { SlotNode, type IntegrationsNode } from '../treeNodes';
 import { openInteractively } from './keystoreDialog';
-import { resolveIntegration } from './pickers';
+import { pickKeystore, resolveIntegration } from './pickers';
 import { announceResult, storeTypedPasswords } from './results';
 
 /**
@@ -119,40 +120,6 @@ async function chooseSlot(
 	return picked?.slot;
 }
 
-async function pickKeystore(
-	services: Services,
-	folder: vscode.WorkspaceFolder,
-	title: string,
-): Promise<vscode.Uri | undefined> {
-	const pattern = new vscode.RelativePattern(folder, '**/*.{p12,pfx,jks}');
-	const found = await vscode.workspace.findFiles(pattern, '**/node_modules/**', 500);
-	const files = found
-		.map((uri) => ({ label: relative(folder.uri.fsPath, uri.fsPath), uri }))
-		.sort((a, b) => a.label.localeCompare(b.label));
-	const browse = {
-		label: vscode.l10n.t('Browse…'),
-		detail: vscode.l10n.t('Choose a keystore file elsewhere'),
-		uri: undefined,
-	};
-	const picked = await services.prompter.pick([...files, browse], {
-		title,
-		placeHolder: vscode.l10n.t('Keystore file (.p12, .pfx, .jks)'),
-	});
-	if (!picked || picked.uri) {
-		return picked?.uri;
-	}
-	const chosen = await services.prompter.openDialog({
-		defaultUri: folder.uri,
-		canSelectMany: false,
-		openLabel: vscode.l10n.t('Use Keystore'),
-		filters: {
-			[vscode.l10n.t('Keystores')]: ['p12', 'pfx', 'jks'],
-			[vscode.l10n.t('All files')]: ['*'],
-		},
-	});
-	return chosen?.[0];
-}
-
 /** The File Format, pre-selected from what the file holds, with a warning on a mismatch. */
 async function chooseFormat(
 	services: Services,
@@ -160,13 +127,19 @@ async function chooseFormat(
 	name: string,
 	title: string,
 ): Promise<CertificateSlot['format'] | undefined> {
-	let detected: CertificateSlot['format'] | undefined;
+	let sniffed: Sniffed;
 	try {
-		const kind = sniff(Buffer.from(await vscode.workspace.fs.readFile(keystore))).kind;
-		detected = kind === 'pkcs12' ? 'p12' : kind === 'jks' ? 'jks' : undefined;
+		sniffed = sniff(Buffer.from(await vscode.workspace.fs.readFile(keystore)));
 	} catch {
-		detected = undefined;
+		void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be read.', name));
+		return undefined;
 	}
+	if (sniffed.kind !== 'pkcs12' && sniffed.kind !== 'jks') {
+		// Before any question: a file that is no keystore needs no format and no password.
+		void vscode.window.showErrorMessage(notKeystoreError(sniffed, name).message);
+		return undefined;
+	}
+	const detected: CertificateSlot['format'] = sniffed.kind === 'pkcs12' ? 'p12' : 'jks';
 	const formats = [
 		{ label: 'PKCS#12', description: '.p12, .pfx', format: 'p12' as const },
 		{ label: 'JKS', description: 'Java KeyStore', format: 'jks' as const },
@@ -178,7 +151,7 @@ async function chooseFormat(
 		title,
 		placeHolder: vscode.l10n.t('File Format, as you choose it on the webhook platform'),
 	});
-	if (picked && detected && picked.format !== detected) {
+	if (picked && picked.format !== detected) {
 		void vscode.window.showWarningMessage(
 			vscode.l10n.t(
 				'{0} holds a {1} keystore, not {2}. mTLS Webhooks reads it either way, but the webhook platform may reject a keystore whose format differs from the one chosen there.',

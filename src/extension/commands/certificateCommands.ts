@@ -58,8 +58,12 @@ export async function promoteNewCertificate(
 	node: IntegrationsNode | undefined,
 ): Promise<void> {
 	const title = vscode.l10n.t('Promote New Certificate to Active');
-	const target = await resolveSlot(services, node, title, (ref) =>
-		ref.integration.mtls?.new ? ['new'] : [],
+	const target = await resolveSlot(
+		services,
+		node,
+		title,
+		(ref) => (ref.integration.mtls?.new ? ['new'] : []),
+		vscode.l10n.t('No integration has a New certificate to promote.'),
 	);
 	const next = target?.ref.integration.mtls?.new;
 	if (!target || !next) {

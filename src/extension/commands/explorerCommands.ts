@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { addCertificate } from './addCertificateCommand';
 import { openInteractively } from './keystoreDialog';
+import { pickKeystore } from './pickers';
 import { storeTypedPasswords } from './results';
 
 /** Inspect Keystore: read a keystore file and show its report, without adding it anywhere. */
@@ -11,7 +12,7 @@ export async function inspectKeystore(
 	uri: vscode.Uri | undefined,
 ): Promise<void> {
 	const title = vscode.l10n.t('Inspect Keystore');
-	const keystore = uri instanceof vscode.Uri ? uri : await pickAnyKeystore(services, title);
+	const keystore = uri instanceof vscode.Uri ? uri : await pickKeystore(services, undefined, title);
 	if (!keystore) {
 		return;
 	}
@@ -31,7 +32,7 @@ export async function addToIntegration(
 	const keystore =
 		uri instanceof vscode.Uri
 			? uri
-			: await pickAnyKeystore(services, vscode.l10n.t('Add to Integration'));
+			: await pickKeystore(services, undefined, vscode.l10n.t('Add to Integration'));
 	const folder = keystore && vscode.workspace.getWorkspaceFolder(keystore);
 	if (!keystore || !folder) {
 		return;
@@ -54,13 +55,4 @@ export async function addToIntegration(
 	if (picked) {
 		await addCertificate(services, services.tree.nodeFor(picked.ref), { keystore });
 	}
-}
-
-async function pickAnyKeystore(services: Services, title: string): Promise<vscode.Uri | undefined> {
-	const found = await vscode.workspace.findFiles('**/*.{p12,pfx,jks}', '**/node_modules/**', 500);
-	const picked = await services.prompter.pick(
-		found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-		{ title, placeHolder: vscode.l10n.t('Keystore file (.p12, .pfx, .jks)') },
-	);
-	return picked?.uri;
 }

@@ -6,7 +6,7 @@ import {
 	indexOf,
 	removeIntegration as removeFromText,
 } from '../../webhooks/configEdits';
-import { revealOffset } from '../configEditor';
+import { describeProblem, revealOffset } from '../configEditor';
 import { CommandId } from '../ids';
 import type { Services } from '../services';
 import { ProblemsNode, type IntegrationsNode } from '../treeNodes';
@@ -19,13 +19,32 @@ export async function addIntegration(services: Services): Promise<void> {
 	if (!folder) {
 		return;
 	}
-	const taken = new Set(services.store.forFolder(folder)?.parsed.integrations.map((i) => i.id));
+	const broken = services.store.forFolder(folder);
+	const firstError = broken?.parsed.syntaxErrors[0];
+	if (broken && firstError) {
+		// Say so before asking anything: the answers could not be written.
+		void vscode.window.showErrorMessage(
+			vscode.l10n.t(
+				'{0} does not parse: {1}. Fix it first; nothing can be added to it until then.',
+				vscode.workspace.asRelativePath(broken.uri),
+				describeProblem(broken.text, firstError),
+			),
+		);
+		return;
+	}
+	const existing = services.store.forFolder(folder)?.parsed.integrations ?? [];
+	const taken = new Set(existing.map((integration) => integration.id));
+	const names = new Set(existing.map((integration) => integration.name.trim().toLowerCase()));
 	const name = await services.prompter.input({
 		title,
 		prompt: vscode.l10n.t('Name of the integration, as on the webhook platform'),
 		ignoreFocusOut: true,
 		validateInput: (value) =>
-			value.trim() ? undefined : vscode.l10n.t('Give the integration a name.'),
+			!value.trim()
+				? vscode.l10n.t('Give the integration a name.')
+				: names.has(value.trim().toLowerCase())
+					? vscode.l10n.t('"{0}" is taken in this folder; choose another name.', value.trim())
+					: undefined,
 	});
 	if (name === undefined) {
 		return;

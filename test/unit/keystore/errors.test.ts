@@ -96,6 +96,12 @@ describe('passwords', () => {
 		assert.match(error.message, /The key password given is not it either/);
 	});
 
+	it('says an empty JKS store password is wrong, not that the key has its own', async () => {
+		const error = await failure('jks/multi.jks', { password: '', alias: 'second' });
+
+		assert.equal(error.code, 'wrong_password');
+	});
+
 	it('says the store password is wrong when both passwords are wrong', async () => {
 		const options = { password: 'bad', keyPassword: 'wrong' };
 		await expectCode('jks/key-password-differs.jks', options, 'wrong_password');
