@@ -267,6 +267,28 @@ describe('certificates', () => {
 		assert.match((await readConfig('beta')) ?? '', /"new": \{\n\s+"path": "keys\/next.p12"/);
 	});
 
+	it('reveals and selects the certificate it added, when the view is open', async () => {
+		const { services } = await api();
+		await vscode.commands.executeCommand('mtlsWebhooks.integrations.focus');
+		placeKeystore('p12/ec521.p12', 'beta', 'keys/shown.p12');
+
+		await runWith(
+			[
+				{ pick: 'Replace the Active certificate' },
+				{ pick: 'keys/shown.p12' },
+				{ pick: 'PKCS#12' },
+				{ input: 'changeit' },
+			],
+			'mtlsWebhooks.addCertificate',
+			await findNode('Refunds'),
+		);
+
+		const selected = await waitFor(() => services.view.selection[0], 'a node is selected');
+		assert.equal(selected.kind, 'slot');
+		assert.equal(services.tree.getTreeItem(selected).label, 'Active');
+		assert.match(String(services.tree.getTreeItem(selected).description), /^shown\.p12 · /);
+	});
+
 	it('removes a certificate after asking', async () => {
 		await runWith(
 			[{ confirm: 'Remove' }],
