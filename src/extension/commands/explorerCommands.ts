@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { addCertificate } from './addCertificateCommand';
 import { openInteractively } from './keystoreDialog';
-import { pickKeystore } from './pickers';
+import { pickKeystore, resolveIntegration } from './pickers';
 import { storeTypedPasswords } from './results';
 
 /** Inspect Keystore: read a keystore file and show its report, without adding it anywhere. */
@@ -37,22 +37,14 @@ export async function addToIntegration(
 	if (!keystore || !folder) {
 		return;
 	}
-	const choices = services.store.integrations.filter(
-		(ref) => ref.config.folder.uri.toString() === folder.uri.toString(),
+	const ref = await resolveIntegration(
+		services,
+		undefined,
+		vscode.l10n.t('Add {0} to Integration', relative(folder.uri.fsPath, keystore.fsPath)),
+		(item) => item.config.folder.uri.toString() === folder.uri.toString(),
+		vscode.l10n.t('The folder "{0}" has no integration yet: add one first.', folder.name),
 	);
-	if (choices.length === 0) {
-		void vscode.window.showInformationMessage(
-			vscode.l10n.t('The folder "{0}" has no integration yet: add one first.', folder.name),
-		);
-		return;
-	}
-	const picked = await services.prompter.pick(
-		choices.map((ref) => ({ label: ref.integration.name, description: ref.integration.url, ref })),
-		{
-			title: vscode.l10n.t('Add {0} to Integration', relative(folder.uri.fsPath, keystore.fsPath)),
-		},
-	);
-	if (picked) {
-		await addCertificate(services, services.tree.nodeFor(picked.ref), { keystore });
+	if (ref) {
+		await addCertificate(services, services.tree.nodeFor(ref), { keystore });
 	}
 }
