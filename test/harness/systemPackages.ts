@@ -22,6 +22,13 @@ export const KERBEROS_HEADERS: SystemPackage = {
 	why: 'needed to compile the VS Code server once',
 };
 
+/** nginx, the usual mTLS receiver, as a TLS peer of the connection tests. `NGINX` overrides it. */
+export const NGINX: SystemPackage = {
+	name: 'nginx-light',
+	file: process.env.NGINX ?? '/usr/sbin/nginx',
+	why: 'a real mTLS receiver for the connection tests',
+};
+
 /**
  * Makes sure the given Debian packages are installed. Missing ones are installed with apt-get
  * when this process may do so (root, or sudo without a password); otherwise the error says

@@ -1,0 +1,248 @@
+/**
+ * Real TLS peers on loopback for the connection tests and the benchmark: Node's https, nginx
+ * and `openssl s_server`, each started with the PKI of test/fixtures/mtls.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../harness/paths';
+import { NGINX, ensureSystemPackages } from '../harness/systemPackages';
+
+export const PKI = join(REPO_ROOT, 'test', 'fixtures', 'mtls');
+export const PASSWORD = 'changeit';
+
+export interface Peer {
+	readonly port: number;
+	close(): Promise<void>;
+}
+
+/** A port nothing listens on (the system gave it out and it was closed again). */
+export async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+/** Waits until something accepts TCP connections on the port, or fails after `ms`. */
+async function accepting(port: number, what: string, ms = 10_000): Promise<void> {
+	const deadline = Date.now() + ms;
+	for (;;) {
+		const open = await new Promise<boolean>((resolve) => {
+			const socket = connect(port, '127.0.0.1')
+				.once('connect', () => {
+					socket.destroy();
+					resolve(true);
+				})
+				.once('error', () => resolve(false));
+		});
+		if (open) {
+			return;
+		}
+		if (Date.now() > deadline) {
+			throw new Error(`${what} did not start listening on port ${port} within ${ms} ms`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+function stop(child: ChildProcess): Promise<void> {
+	return new Promise((resolve) => {
+		if (child.exitCode !== null || child.signalCode !== null) {
+			resolve();
+			return;
+		}
+		child.once('exit', () => resolve());
+		child.kill('SIGTERM');
+	});
+}
+
+function pki(name: string): Buffer {
+	return readFileSync(join(PKI, name));
+}
+
+/** What the Node receiver saw of each request. */
+export interface Delivery {
+	readonly method: string;
+	readonly path: string;
+	readonly headers: Record<string, string | string[] | undefined>;
+	readonly body: string;
+	readonly clientCertificate: boolean;
+}
+
+export interface NodeReceiver extends Peer {
+	readonly deliveries: Delivery[];
+}
+
+export interface NodeReceiverOptions {
+	/** Stem of the server certificate and key in the PKI folder; `server` by default. */
+	readonly server?: string;
+	/** Ask for and require a client certificate from the client CA (true by default). */
+	readonly requireClientCertificate?: boolean;
+	/** Verify `x-hub-signature` with this secret (SHA-256 or SHA-512 by length) and answer 401. */
+	readonly hubSecret?: string;
+}
+
+/**
+ * Node's https with `requestCert`: answers 200 to HEAD and POST on /hook and /signed, 405 to
+ * HEAD on /no-head, and 404 elsewhere; with a hub secret, 401 to a POST to /signed whose
+ * signature does not match.
+ */
+export async function startNodeReceiver(options: NodeReceiverOptions = {}): Promise<NodeReceiver> {
+	const server = options.server ?? 'server';
+	const required = options.requireClientCertificate ?? true;
+	const deliveries: Delivery[] = [];
+	const https = createHttpsServer(
+		{
+			cert: pki(`${server}.crt`),
+			key: pki(`${server}.key`),
+			ca: pki('client-ca.pem'),
+			requestCert: required,
+			rejectUnauthorized: required,
+		},
+		(request, response) => {
+			const chunks: Buffer[] = [];
+			request.on('data', (chunk: Buffer) => chunks.push(chunk));
+			request.on('end', () => {
+				const body = Buffer.concat(chunks);
+				const socket = request.socket as import('node:tls').TLSSocket;
+				deliveries.push({
+					method: request.method ?? '',
+					path: request.url ?? '',
+					headers: request.headers,
+					body: body.toString(),
+					clientCertificate: socket.getPeerCertificate().raw !== undefined,
+				});
+				response.statusCode = statusFor(request.method, request.url, request.headers, body);
+				response.end();
+			});
+		},
+	);
+	const statusFor = (
+		method = '',
+		path = '',
+		headers: Record<string, string | string[] | undefined>,
+		body: Buffer,
+	): number => {
+		if (path === '/no-head' && method === 'HEAD') {
+			return 405;
+		}
+		if (!['/hook', '/signed', '/no-head'].includes(path)) {
+			return 404;
+		}
+		if (method === 'POST' && path === '/signed' && options.hubSecret !== undefined) {
+			const given = String(headers['x-hub-signature'] ?? '');
+			const algorithm = given.length === 128 ? 'sha512' : 'sha256';
+			const expected = createHmac(algorithm, options.hubSecret).update(body).digest('hex');
+			return given === expected ? 200 : 401;
+		}
+		return 200;
+	};
+	await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
+	return {
+		port: (https.address() as AddressInfo).port,
+		deliveries,
+		close: () =>
+			new Promise((resolve) => {
+				https.closeAllConnections();
+				https.close(() => resolve());
+			}),
+	};
+}
+
+/** `openssl s_server -Verify`: ends the handshake with an alert for a bad client certificate. */
+export async function startOpensslServer(): Promise<Peer> {
+	const port = await freePort();
+	const child = spawn(
+		'openssl',
+		['s_server', '-accept', `127.0.0.1:${port}`, '-cert', 'server.crt', '-key', 'server.key',
+			'-CAfile', 'client-ca.pem', '-Verify', '3', '-verify_return_error', '-www', '-quiet'], // prettier-ignore
+		{ cwd: PKI, stdio: 'ignore' },
+	);
+	await accepting(port, 'openssl s_server');
+	return { port, close: () => stop(child) };
+}
+
+export interface NginxOptions {
+	/** `ssl_verify_client`: on (the default), or off for a receiver that does not ask. */
+	readonly verifyClient?: 'on' | 'off';
+}
+
+/**
+ * nginx with `ssl_verify_client on`, the usual mTLS receiver: it completes the handshake and
+ * answers 400 with a page that names a client-certificate problem. /hook answers 200 to every
+ * method; /no-head answers HEAD with 405.
+ */
+export async function startNginx(options: NginxOptions = {}): Promise<Peer> {
+	const port = await freePort();
+	const dir = mkdtempSync(join(tmpdir(), 'mtls-nginx-'));
+	const config = `
+daemon off;
+master_process off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log info;
+events { worker_connections 64; }
+http {
+	access_log off;
+	client_body_temp_path ${dir}/body;
+	proxy_temp_path ${dir}/proxy;
+	fastcgi_temp_path ${dir}/fastcgi;
+	uwsgi_temp_path ${dir}/uwsgi;
+	scgi_temp_path ${dir}/scgi;
+	server {
+		listen 127.0.0.1:${port} ssl;
+		ssl_certificate ${PKI}/server.crt;
+		ssl_certificate_key ${PKI}/server.key;
+		ssl_client_certificate ${PKI}/client-ca.pem;
+		ssl_verify_client ${options.verifyClient ?? 'on'};
+		ssl_verify_depth 3;
+		location = /hook { return 200 "delivered\\n"; }
+		location = /no-head { if ($request_method = HEAD) { return 405; } return 200; }
+		location / { return 404; }
+	}
+}
+`;
+	writeFileSync(join(dir, 'nginx.conf'), config);
+	await ensureSystemPackages([NGINX]);
+	const child = spawn(NGINX.file, ['-p', dir, '-c', join(dir, 'nginx.conf')], {
+		stdio: ['ignore', 'ignore', 'pipe'],
+	});
+	let errors = '';
+	child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+	try {
+		await accepting(port, 'nginx');
+	} catch (error) {
+		await stop(child);
+		throw new Error(`${(error as Error).message}\n${errors}`);
+	}
+	return {
+		port,
+		close: async () => {
+			await stop(child);
+			rmSync(dir, { recursive: true, force: true });
+		},
+	};
+}
+
+/** A TCP server that accepts and then says nothing: a receiver that hangs. */
+export async function startSilentServer(): Promise<Peer> {
+	const sockets = new Set<import('node:net').Socket>();
+	const server: Server = createServer((socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		port: (server.address() as AddressInfo).port,
+		close: () =>
+			new Promise((resolve) => {
+				sockets.forEach((socket) => socket.destroy());
+				server.close(() => resolve());
+			}),
+	};
+}
