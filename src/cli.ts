@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InspectExit, inspectCommand } from './cli/inspectCommand';
+import { testCommand } from './cli/testCommand';
 import { DEFAULT_LIMITS } from './keystore/inspect';
 
 /**
@@ -10,7 +11,9 @@ import { DEFAULT_LIMITS } from './keystore/inspect';
 export function createProgram(): Command {
 	const program = new Command()
 		.name('mtls-webhooks')
-		.description('Inspect and check the client certificates of mTLS webhook integrations.')
+		.description(
+			'Inspect the client certificates of mTLS webhook integrations, and test their receivers.',
+		)
 		.version(MTLS_WEBHOOKS_VERSION, '-v, --version', 'print the version and exit')
 		.helpOption('-h, --help', 'show this help and exit')
 		.showHelpAfterError()
@@ -56,6 +59,55 @@ export function createProgram(): Command {
 		.option('--json', 'print JSON instead of a table')
 		.action(async (file: string, options: Parameters<typeof inspectCommand>[1]) => {
 			process.exitCode = await inspectCommand(file, options);
+		});
+
+	program
+		.command('test')
+		.description(
+			'Test a webhook receiver as the platform uses it: DNS, TCP, TLS with the client ' +
+				'certificate of the keystore, a HEAD that must answer 200, then a sample JSON event ' +
+				'POSTed (signed with the hub secret when one is given), and a HEAD without a client ' +
+				'certificate to check that the receiver requires one. Exit code: 0 accepted, 1 ' +
+				'refused, 2 not tested (usage or keystore error).',
+		)
+		.argument('<url>', 'the webhook URL (https://)')
+		.requiredOption('--keystore <file>', 'the .p12, .pfx or .jks keystore with the client key')
+		.addOption(
+			new Option(
+				'--password-env <name>',
+				'environment variable that holds the store password',
+			).argParser(variableName),
+		)
+		.addOption(
+			new Option(
+				'--key-password-env <name>',
+				'environment variable that holds the key password, when it differs',
+			).argParser(variableName),
+		)
+		.option('--alias <alias>', 'the private-key entry to use, when there are several')
+		.option('--ca <file>', 'PEM file of a CA to trust for the server, besides the usual roots')
+		.addOption(
+			new Option(
+				'--hub-secret-env <name>',
+				'environment variable that holds the hub secret to sign the sample event with',
+			).argParser(variableName),
+		)
+		.addOption(
+			new Option('--algorithm <algorithm>', 'hub signature algorithm')
+				.choices(['sha256', 'sha512'])
+				.default('sha256'),
+		)
+		.addOption(
+			new Option('--timeout <seconds>', 'time-out of each step').default(10).argParser(wholeNumber),
+		)
+		.option(
+			'--accept-untrusted-server',
+			'go on when the server certificate is not trusted (testing only; reported)',
+		)
+		.option('--no-enforcement-check', 'do not repeat the request without a client certificate')
+		.option('--json', 'print JSON instead of text')
+		.action(async (url: string, options: Parameters<typeof testCommand>[1]) => {
+			process.exitCode = await testCommand(url, options);
 		});
 
 	return program;

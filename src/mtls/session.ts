@@ -4,6 +4,7 @@ import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import {
 	checkServerIdentity,
+	createSecureContext,
 	rootCertificates,
 	type DetailedPeerCertificate,
 	type TLSSocket,
@@ -66,12 +67,16 @@ export class Session {
 		private readonly options: SessionOptions,
 	) {
 		const { address } = options;
-		const base = buildConnector({
+		// Built once, so that loading keys and roots is not counted as connection time.
+		const secureContext = createSecureContext({
 			...(options.client
 				? { key: options.client.key.export({ format: 'pem', type: 'pkcs8' }) }
 				: {}),
 			...(options.client ? { cert: options.client.chainPem } : {}),
 			...(options.ca === undefined ? {} : { ca: [...rootCertificates, options.ca] }),
+		});
+		const base = buildConnector({
+			secureContext,
 			// The server is checked below, so that its chain can be reported even when untrusted.
 			rejectUnauthorized: false,
 			maxCachedSessions: 0,

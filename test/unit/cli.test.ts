@@ -1,36 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { REPO_ROOT } from '../harness/paths';
 import { FIXTURES, keystore } from './keystore/fixtures';
-
-const CLI = join(REPO_ROOT, 'dist', 'cli.js');
-
-interface Result {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-/** Runs the built command-line tool as a user would, through its shebang line. */
-async function cli(...args: string[]): Promise<Result> {
-	return cliWith({}, ...args);
-}
-
-async function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Result> {
-	try {
-		const { stdout, stderr } = await promisify(execFile)(CLI, args, {
-			env: { ...process.env, ...env },
-		});
-		return { code: 0, stdout, stderr };
-	} catch (error) {
-		const failed = error as { code: number; stdout: string; stderr: string };
-		return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-	}
-}
+import { cli, cliWith } from './runCli';
 
 describe('mtls-webhooks command-line tool', () => {
 	it('prints the version from package.json', async () => {

@@ -5,6 +5,7 @@ import { readmeTables, replaceBlocks, type Manifest } from '../docs/readmeTables
 import { REPO_ROOT } from '../harness/paths';
 import { KEYSTORE_ERROR_CODES } from '../../src/keystore/errors';
 import { FINDING_CODES } from '../../src/keystore/model';
+import { DIAGNOSIS_CODES } from '../../src/mtls/model';
 
 describe('README', () => {
 	it('lists exactly the commands and settings that package.json contributes', () => {
@@ -16,10 +17,10 @@ describe('README', () => {
 		assert.equal(readme, current, 'README.md is stale: run `npm run docs`');
 	});
 
-	it('explains every finding code and every error code the engine has', () => {
+	it('explains every finding, error and diagnosis code', () => {
 		const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
 
-		const missing = [...FINDING_CODES, ...KEYSTORE_ERROR_CODES].filter(
+		const missing = [...FINDING_CODES, ...KEYSTORE_ERROR_CODES, ...DIAGNOSIS_CODES].filter(
 			(code) => !readme.includes(`| \`${code}\` |`),
 		);
 
