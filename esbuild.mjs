@@ -5,7 +5,7 @@
 //   node esbuild.mjs --watch       development build, rebuilt on every change
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
-import { chmod, cp, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -138,6 +138,17 @@ if (production) {
 } else {
 	// The unbundled tests import media/*.json from the sources' relative place: out/media.
 	await cp('media', 'out/media', { recursive: true, filter: (path) => !path.endsWith('.ts') });
+}
+
+// The codicon font and its stylesheet, which VS Code Elements' buttons look for by id.
+if (webviews.length > 0) {
+	await mkdir('dist/webview', { recursive: true });
+	for (const file of ['codicon.css', 'codicon.ttf']) {
+		await cp(
+			join('node_modules', '@vscode', 'codicons', 'dist', file),
+			join('dist', 'webview', file),
+		);
+	}
 }
 
 if (watch) {

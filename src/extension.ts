@@ -6,6 +6,8 @@ import { ConfigStore } from './extension/configStore';
 import { LOG_CHANNEL_NAME, ViewId } from './extension/ids';
 import { IntegrationsTreeProvider } from './extension/integrationsTreeProvider';
 import { Logger } from './extension/logger';
+import { CertificatePanels } from './extension/panel/certificatePanels';
+import { panelActions } from './extension/panel/panelActions';
 import { windowPrompter } from './extension/prompter';
 import { ReportDocuments } from './extension/reportDocuments';
 import { SecretStore } from './extension/secretStore';
@@ -28,17 +30,25 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	const reports = new ReportDocuments();
 	context.subscriptions.push(store, statuses, tree, view, reports);
 
+	const editor = new ConfigEditor(logger.forComponent('edits'));
+	const panels = new CertificatePanels(
+		{ store, statuses, secrets, editor, reports, logger, tree, view },
+		context.extensionUri,
+	);
+	context.subscriptions.push(panels);
 	const services: Services = {
 		store,
 		statuses,
 		secrets,
-		editor: new ConfigEditor(logger.forComponent('edits')),
+		editor,
 		reports,
 		logger,
 		tree,
 		view,
+		panels,
 		prompter: windowPrompter,
 	};
+	panels.setActions(panelActions(services));
 	context.subscriptions.push(...registerCommands(services));
 	void store.reload();
 

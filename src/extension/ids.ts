@@ -13,6 +13,8 @@ export const enum CommandId {
 	addCertificate = 'mtlsWebhooks.addCertificate',
 	addNewCertificate = 'mtlsWebhooks.addNewCertificate',
 	validateCertificate = 'mtlsWebhooks.validateCertificate',
+	showCertificate = 'mtlsWebhooks.showCertificate',
+	testConnection = 'mtlsWebhooks.testConnection',
 	promoteNewCertificate = 'mtlsWebhooks.promoteNewCertificate',
 	removeCertificate = 'mtlsWebhooks.removeCertificate',
 	forgetPassword = 'mtlsWebhooks.forgetPassword',

@@ -12,6 +12,7 @@ export interface Prompter {
 	): Promise<T | undefined>;
 	input(options: vscode.InputBoxOptions): Promise<string | undefined>;
 	openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri[] | undefined>;
+	saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
 	/** A modal question; resolves to the chosen action, or undefined when dismissed. */
 	confirm<T extends string>(
 		message: string,
@@ -24,6 +25,7 @@ export const windowPrompter: Prompter = {
 	pick: (items, options) => Promise.resolve(vscode.window.showQuickPick(items, options)),
 	input: (options) => Promise.resolve(vscode.window.showInputBox(options)),
 	openDialog: (options) => Promise.resolve(vscode.window.showOpenDialog(options)),
+	saveDialog: (options) => Promise.resolve(vscode.window.showSaveDialog(options)),
 	confirm: (message, detail, ...actions) =>
 		Promise.resolve(vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions)),
 };

@@ -4,6 +4,7 @@ import type { ConfigEditor } from './configEditor';
 import type { ConfigStore } from './configStore';
 import type { IntegrationsTreeProvider } from './integrationsTreeProvider';
 import type { Logger } from './logger';
+import type { CertificatePanels } from './panel/certificatePanels';
 import type { Prompter } from './prompter';
 import type { ReportDocuments } from './reportDocuments';
 import type { SecretStore } from './secretStore';
@@ -19,6 +20,7 @@ export interface Services {
 	readonly logger: Logger;
 	readonly tree: IntegrationsTreeProvider;
 	readonly view: vscode.TreeView<IntegrationsNode>;
+	readonly panels: CertificatePanels;
 	/** Asks the user; replaced by scripted answers in integration tests. */
 	prompter: Prompter;
 }

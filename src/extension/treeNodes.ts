@@ -143,6 +143,11 @@ export class SlotNode {
 		item.contextValue = ['certificate', this.slot, state, identifier ? 'identifier' : '']
 			.filter(Boolean)
 			.join(';');
+		item.command = {
+			title: vscode.l10n.t('Show Certificate'),
+			command: CommandId.showCertificate,
+			arguments: [this],
+		};
 		return item;
 	}
 }

@@ -72,7 +72,7 @@ export interface HttpFacts {
 	/** The status of the sample event POST, when it was sent. */
 	readonly postStatus?: number;
 	/** The `x-hub-signature` sent with the POST, when a hub secret was given. */
-	readonly signatureAlgorithm?: 'sha256' | 'sha512';
+	readonly signatureAlgorithm?: 'sha256' | 'sha512' | 'sha1';
 }
 
 /** The result of a connection test: every step, what TLS and HTTP showed, and a diagnosis. */

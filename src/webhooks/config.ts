@@ -40,6 +40,8 @@ export interface Integration {
 	readonly hubSignature?: { readonly enabled: boolean; readonly algorithm?: HubAlgorithm };
 	readonly events?: string[];
 	readonly timeoutSeconds?: number;
+	/** Which server certificates Test trusts besides the usual roots. */
+	readonly serverTrust?: { readonly caFile?: string; readonly acceptUntrusted?: boolean };
 	readonly mtls?: {
 		readonly enabled?: boolean;
 		readonly active?: CertificateSlot;

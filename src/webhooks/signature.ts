@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
-/** The algorithms a new integration may sign with; SHA-1 is only read from older files. */
-export type SigningAlgorithm = 'sha256' | 'sha512';
+/** The algorithms a new integration may sign with; SHA-1 is only kept for older ones. */
+export type SigningAlgorithm = 'sha256' | 'sha512' | 'sha1';
 
 /** The header that carries the hub signature of a delivery. */
 export const SIGNATURE_HEADER = 'x-hub-signature';

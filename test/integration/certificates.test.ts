@@ -232,22 +232,19 @@ describe('certificates', () => {
 		assert.equal(await vscode.env.clipboard.readText(), leafOf('p12/expired.p12', 'client'));
 	});
 
-	it('inspects a keystore from the Explorer in a read-only report', async () => {
+	it('inspects a keystore from the Explorer in its own panel', async () => {
 		const keystore = placeKeystore('p12/ec256.p12', 'alpha', 'certs/inspect-me.p12');
 
 		await runWith([{ input: 'changeit' }], 'mtlsWebhooks.inspectKeystore', keystore);
 
-		const report = await waitFor(
-			() =>
-				vscode.workspace.textDocuments.find(
-					(document) => document.uri.scheme === 'mtls-webhooks-report',
-				),
-			'the report is open',
+		const { services } = await api();
+		const panel = await waitFor(
+			() => services.panels.get({ kind: 'keystore', uri: keystore.toString() }),
+			'the panel is open',
 		);
-		assert.match(
-			report.getText(),
-			new RegExp(`Identifier {4}${leafOf('p12/ec256.p12', 'client')}`),
-		);
+		const identifier = leafOf('p12/ec256.p12', 'client');
+		await waitFor(() => panel.renderedText.includes(identifier), 'it shows the Identifier');
+		assert.equal(panel.state().cards[0]?.report?.identifier, identifier);
 	});
 
 	it('adds a keystore to an integration from the Explorer, as the New certificate', async () => {

@@ -10,12 +10,14 @@ export type Answer =
 	| { readonly input: string | undefined }
 	/** Choose these files in the open dialog; undefined cancels. */
 	| { readonly dialog: vscode.Uri[] | undefined }
+	/** Save to this file in the save dialog; undefined cancels. */
+	| { readonly save: vscode.Uri | undefined }
 	/** Press this button of the confirmation; undefined dismisses it. */
 	| { readonly confirm: string | undefined };
 
 /** A question as it was asked, for assertions. */
 export interface Asked {
-	readonly kind: 'pick' | 'input' | 'dialog' | 'confirm';
+	readonly kind: 'pick' | 'input' | 'dialog' | 'save' | 'confirm';
 	readonly text: string;
 	/** The labels offered by a quick pick. */
 	readonly items?: string[];
@@ -95,6 +97,14 @@ export class ScriptedPrompter implements Prompter {
 			this.fail(`an open dialog was shown where ${JSON.stringify(answer)} was scripted`);
 		}
 		return Promise.resolve(answer.dialog);
+	}
+
+	public saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined> {
+		const answer = this.next('save', options.title ?? options.saveLabel ?? '');
+		if (!('save' in answer)) {
+			this.fail(`a save dialog was shown where ${JSON.stringify(answer)} was scripted`);
+		}
+		return Promise.resolve(answer.save);
 	}
 
 	public confirm<T extends string>(

@@ -6,7 +6,7 @@ import { openInteractively } from './keystoreDialog';
 import { pickKeystore, resolveIntegration } from './pickers';
 import { storeTypedPasswords } from './results';
 
-/** Inspect Keystore: read a keystore file and show its report, without adding it anywhere. */
+/** Inspect Keystore: read a keystore file and show it in a panel, without adding it anywhere. */
 export async function inspectKeystore(
 	services: Services,
 	uri: vscode.Uri | undefined,
@@ -20,7 +20,13 @@ export async function inspectKeystore(
 	const result = await openInteractively(services, keystore, name, { askPassword: false, title });
 	if (result) {
 		await storeTypedPasswords(services, keystore, result);
-		await services.reports.show(keystore, result.opened.report);
+		const panel = services.panels.show({
+			kind: 'keystore',
+			uri: keystore.toString(),
+			...(result.alias === undefined ? {} : { alias: result.alias }),
+		});
+		panel.keystoreStatus = result.status;
+		panel.refresh();
 	}
 }
 

@@ -13,6 +13,7 @@ import {
 } from './certificateCommands';
 import { addToIntegration, inspectKeystore } from './explorerCommands';
 import { addIntegration, editIntegration, removeIntegration } from './integrationCommands';
+import { showCertificate, testConnection } from './panelCommands';
 
 type Handler = (services: Services, argument: never) => Promise<void> | void;
 
@@ -30,6 +31,8 @@ const HANDLERS: Record<CommandId, Handler> = {
 	[CommandId.addNewCertificate]: (services, node: IntegrationsNode | undefined) =>
 		addCertificate(services, node, { slot: 'new' }),
 	[CommandId.validateCertificate]: validateCertificate,
+	[CommandId.showCertificate]: showCertificate,
+	[CommandId.testConnection]: testConnection,
 	[CommandId.promoteNewCertificate]: promoteNewCertificate,
 	[CommandId.removeCertificate]: removeCertificate,
 	[CommandId.forgetPassword]: forgetPassword,

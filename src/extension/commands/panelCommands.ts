@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import type { Slot } from '../../webhooks/config';
+import { testAndShow } from '../panel/panelActions';
+import type { Services } from '../services';
+import { SlotNode, type IntegrationsNode } from '../treeNodes';
+import { resolveIntegration } from './pickers';
+
+/** Show Certificate: the integration's panel, with its Active and New certificates. */
+export async function showCertificate(
+	services: Services,
+	node: IntegrationsNode | undefined,
+): Promise<void> {
+	const ref = await resolveIntegration(
+		services,
+		node,
+		vscode.l10n.t('Show Certificate'),
+		(candidate) => candidate.integration.mtls?.active !== undefined,
+		vscode.l10n.t('No integration has a certificate yet: add one first.'),
+	);
+	if (ref) {
+		services.panels.show({
+			kind: 'integration',
+			folder: ref.config.folder.uri.toString(),
+			id: ref.integration.id,
+		});
+	}
+}
+
+/**
+ * Test Connection: of one certificate from its tree item, or of every certificate of an
+ * integration, so that during a rotation it says whether the receiver trusts the New one.
+ */
+export async function testConnection(
+	services: Services,
+	node: IntegrationsNode | undefined,
+): Promise<void> {
+	const ref = await resolveIntegration(
+		services,
+		node,
+		vscode.l10n.t('Test Connection'),
+		(candidate) => candidate.integration.mtls?.active !== undefined,
+		vscode.l10n.t('No integration has a certificate to test yet: add one first.'),
+	);
+	if (!ref) {
+		return;
+	}
+	const slots: Slot[] =
+		node instanceof SlotNode
+			? [node.slot]
+			: (['active', 'new'] as const).filter((slot) => ref.integration.mtls?.[slot]);
+	await testAndShow(services, ref, slots);
+}
