@@ -61,6 +61,8 @@ export class Session {
 	/** The first connection; later ones (after the server closed) are not recorded. */
 	connection: ConnectionRecord | undefined;
 	private readonly agent: Agent;
+	/** Every socket opened, so that close() leaves none behind. */
+	private readonly sockets = new Set<Socket>();
 
 	constructor(
 		private readonly url: URL,
@@ -115,6 +117,8 @@ export class Session {
 				// undici's connector returns the socket it opens (its type says void): the TCP step
 				// is timed from it, and its errors carry the TLS alerts that undici words vaguely.
 				if (socket instanceof Socket) {
+					this.sockets.add(socket);
+					socket.once('close', () => this.sockets.delete(socket));
 					socket.once('connect', () => {
 						record.connected = performance.now();
 					});
@@ -164,6 +168,10 @@ export class Session {
 
 	async close(): Promise<void> {
 		await this.agent.destroy().catch(() => undefined);
+		// undici may leave a closing socket open a while longer; a test is over, end it now.
+		for (const socket of this.sockets) {
+			socket.destroy();
+		}
 	}
 
 	/** Records the TLS facts of a fresh connection; returns why it must not be used, if so. */

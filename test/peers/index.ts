@@ -201,6 +201,7 @@ http {
 		ssl_client_certificate ${PKI}/client-ca.pem;
 		ssl_verify_client ${options.verifyClient ?? 'on'};
 		ssl_verify_depth 3;
+		ssl_protocols TLSv1.2 TLSv1.3;
 		location = /hook { return 200 "delivered\\n"; }
 		location = /no-head { if ($request_method = HEAD) { return 405; } return 200; }
 		location / { return 404; }
