@@ -1,14 +1,16 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startDemo, type Demo } from '../demo/demoServer';
 import { launchChromium } from '../harness/browser';
-import { CACHE_DIR } from '../harness/paths';
+import { CACHE_DIR, REPO_ROOT } from '../harness/paths';
 import { CHROMIUM, ensureSystemPackages } from '../harness/systemPackages';
 
 const RESULTS = join(CACHE_DIR, 'results', 'e2e');
+const KEYSTORES = join(REPO_ROOT, 'test', 'fixtures', 'keystores');
 
 /** What a user of `npm run demo` sees, through the real workbench in a real browser. */
 describe('the demo', function () {
@@ -52,4 +54,38 @@ describe('the demo', function () {
 		const title = await sidebar.locator('.composite.title').innerText();
 		assert.match(title, /mTLS Webhooks: Integrations/i);
 	});
+
+	it('opens the certificate panel, asks for the password on Validate, and shows Valid Till and Identifier', async () => {
+		const sidebar = page.locator('.sidebar');
+		await sidebar.getByRole('treeitem', { name: /Active/ }).click();
+
+		// A webview is an iframe in an iframe; the page inside is the panel's own.
+		const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+		await panel.getByText('password needed').first().waitFor({ timeout: 30_000 });
+		await panel.getByRole('button', { name: 'Validate' }).click();
+
+		const input = page.locator('.quick-input-widget input');
+		await input.waitFor();
+		await input.fill('changeit');
+		await input.press('Enter');
+
+		const { identifier, notAfter } = opensslLeaf(join(KEYSTORES, 'p12', 'rsa-default.p12'));
+		await panel.getByText(identifier).waitFor({ timeout: 30_000 });
+		const validTill = await panel.locator('.valid-till').innerText();
+		assert.match(validTill, new RegExp(`^${notAfter.slice(0, 10)}`));
+		await mkdir(RESULTS, { recursive: true });
+		await page.screenshot({ path: join(RESULTS, 'certificate-panel.png') });
+	});
 });
+
+/** openssl's SHA-256 fingerprint and notAfter of the client certificate in a PKCS#12 file. */
+function opensslLeaf(file: string): { identifier: string; notAfter: string } {
+	const pem = execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'pass:changeit',
+		'-clcerts', '-nokeys']); // prettier-ignore
+	const out = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-enddate',
+		'-dateopt', 'iso_8601'], { input: pem }).toString(); // prettier-ignore
+	return {
+		identifier: /sha256 Fingerprint=(.+)/.exec(out)?.[1] ?? '',
+		notAfter: /notAfter=(\S+)/.exec(out)?.[1] ?? '',
+	};
+}
