@@ -76,6 +76,23 @@ describe('the demo', function () {
 		await mkdir(RESULTS, { recursive: true });
 		await page.screenshot({ path: join(RESULTS, 'certificate-panel.png') });
 	});
+
+	it('brings the panel back after the window reloads', async () => {
+		// Reload as a user does, through the Command Palette: the workbench saves its state first.
+		await page.keyboard.press('F1');
+		const palette = page.locator('.quick-input-widget input');
+		await palette.waitFor();
+		await palette.fill('>Developer: Reload Window');
+		await page.locator('.quick-input-list').getByText('Developer: Reload Window').first().waitFor();
+		await palette.press('Enter');
+		await page.waitForLoadState('load');
+
+		// The restored panel reads the integration again; the demo server has no keyring, so
+		// SecretStorage kept no password and the certificate asks for it once more.
+		const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+		await panel.getByRole('heading', { name: /Order Events/ }).waitFor({ timeout: 60_000 });
+		await panel.getByText('certs/orders.p12').first().waitFor();
+	});
 });
 
 /** openssl's SHA-256 fingerprint and notAfter of the client certificate in a PKCS#12 file. */
