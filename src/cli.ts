@@ -98,7 +98,9 @@ export function createProgram(): Command {
 				.default('sha256'),
 		)
 		.addOption(
-			new Option('--timeout <seconds>', 'time-out of each step').default(10).argParser(wholeNumber),
+			new Option('--timeout <seconds>', 'time-out of each step, 1 to 600')
+				.default(10)
+				.argParser(seconds),
 		)
 		.option(
 			'--accept-untrusted-server',
@@ -118,6 +120,14 @@ function wholeNumber(value: string): number {
 		throw new InvalidArgumentError('expected a whole number.');
 	}
 	return Number(value);
+}
+
+function seconds(value: string): number {
+	const number = wholeNumber(value);
+	if (number < 1 || number > 600) {
+		throw new InvalidArgumentError('expected a number of seconds from 1 to 600.');
+	}
+	return number;
 }
 
 function variableName(value: string): string {

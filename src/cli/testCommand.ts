@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { KeystoreError } from '../keystore/errors';
 import { DEFAULT_LIMITS, openKeystore } from '../keystore/inspect';
 import { printable } from '../keystore/renderReport';
-import { clientCertificateOf } from '../mtls/client';
+import { caFileProblem } from '../mtls/caFile';
+import { clientCertificateOf, noClientReason } from '../mtls/client';
 import { UnusableUrlError, noClientKeyReport, testConnection } from '../mtls/connectionTest';
 import type { TestReport } from '../mtls/model';
 import { renderTestReport } from '../mtls/renderTestReport';
@@ -60,7 +61,7 @@ export async function testCommand(url: string, options: TestCommandOptions): Pro
 					timeoutMs: options.timeout * 1000,
 					checkEnforcement: options.enforcementCheck,
 				})
-			: noClientKeyReport(url, file);
+			: noClientKeyReport(url, noClientReason(opened, file));
 	} catch (error) {
 		const failure =
 			error instanceof KeystoreError || error instanceof UsageError
@@ -89,12 +90,9 @@ async function readCa(file: string): Promise<string> {
 	const text = await readFile(file, 'utf8').catch(() => {
 		throw new UsageError('file_unreadable', `The CA file "${file}" cannot be read.`);
 	});
-	if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-		throw new UsageError(
-			'usage',
-			`The CA file "${file}" holds no PEM certificate. Give the receiver's CA certificate ` +
-				'in PEM form (openssl x509 -inform DER -in ca.cer -out ca.pem converts one).',
-		);
+	const problem = caFileProblem(text, file);
+	if (problem !== undefined) {
+		throw new UsageError('usage', problem);
 	}
 	return text;
 }

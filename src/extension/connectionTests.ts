@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { clientCertificateOf } from '../mtls/client';
+import { caFileProblem } from '../mtls/caFile';
+import { clientCertificateOf, noClientReason } from '../mtls/client';
 import { noClientKeyReport, testConnection } from '../mtls/connectionTest';
 import type { TestReport } from '../mtls/model';
 import type { Slot } from '../webhooks/config';
@@ -38,7 +39,7 @@ export async function testSlot(
 	const client = clientCertificateOf(opened.opened);
 	const { integration } = ref;
 	if (!client) {
-		return noClientKeyReport(integration.url, certificate.path);
+		return noClientKeyReport(integration.url, noClientReason(opened.opened, certificate.path));
 	}
 
 	let hub: { secret: string; algorithm: 'sha256' | 'sha512' | 'sha1' } | undefined;
@@ -71,10 +72,17 @@ export async function testSlot(
 		try {
 			ca = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 		} catch {
+			ca = undefined;
+		}
+		const problem =
+			ca === undefined
+				? vscode.l10n.t('The CA file {0} cannot be read.', caFile)
+				: caFileProblem(ca, caFile);
+		if (problem !== undefined) {
 			void vscode.window.showErrorMessage(
 				vscode.l10n.t(
-					'The CA file {0} of "{1}" cannot be read. Fix "serverTrust.caFile" in the configuration file.',
-					caFile,
+					'{0} Fix "serverTrust.caFile" of "{1}" in the configuration file.',
+					problem,
 					integration.name,
 				),
 			);

@@ -9,17 +9,11 @@ import {
 	sampleEvent,
 	type SigningAlgorithm,
 } from '../webhooks/signature';
-import {
-	alertNumber,
-	diagnoseAlert,
-	diagnoseCertificatePage,
-	diagnoseSilentClose,
-	diagnoseStatus,
-	errorCode,
-	type ClientFacts,
-} from './diagnosis';
-import type { Diagnosis, HttpFacts, StepName, TestReport, TestStep, TlsFacts } from './model';
-import { ServerTrustError, Session, type ConnectionRecord, type Reply } from './session';
+import { errorCode, type ClientFacts } from './diagnosis';
+import { connectionFailure, refusal } from './failures';
+import type { Diagnosis, HttpFacts, TestReport, TestStep, TlsFacts } from './model';
+import { Session, type Reply } from './session';
+import { pushConnectionSteps, since, step, timeout, tlsFacts } from './steps';
 
 /** The client side of a test: the key and certificates from the keystore, in memory only. */
 export interface ClientCertificate {
@@ -119,14 +113,24 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Te
 	});
 	try {
 		// HEAD: the platform's own check of an endpoint, which must answer 200.
+		const facts = () =>
+			tlsFacts(session.connection, {
+				clientIdentifier: options.client?.identifier,
+				acceptUntrustedServer: options.acceptUntrustedServer ?? false,
+			});
 		let head: Reply;
+		const headStarted = performance.now();
 		try {
 			head = await session.request('HEAD', undefined, options.headers);
 		} catch (error) {
-			return finish(connectionFailure(error, session, steps, client, 'head'), extra);
+			const failure = connectionFailure(error, session, steps, client, 'head', headStarted);
+			if (session.connection?.secured !== undefined) {
+				extra.tls = facts();
+			}
+			return finish(failure, extra);
 		}
 		pushConnectionSteps(session.connection, steps, undefined);
-		extra.tls = tlsFacts(session.connection, options);
+		extra.tls = facts();
 		if (extra.tls.acceptedUntrustedServer) {
 			warnings.push(
 				`The receiver's certificate is not trusted (${extra.tls.serverTrustProblem ?? ''}); ` +
@@ -150,10 +154,11 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Te
 			headers[SIGNATURE_HEADER] = hubSignature(body, options.hub.secret, options.hub.algorithm);
 		}
 		let post: Reply;
+		const postStarted = performance.now();
 		try {
 			post = await session.request('POST', body, headers);
 		} catch (error) {
-			return finish(connectionFailure(error, session, steps, client, 'post'), extra);
+			return finish(connectionFailure(error, session, steps, client, 'post', postStarted), extra);
 		}
 		steps.push(step('post', post.status === 200, post.ms, `HTTP ${post.status}`));
 		extra.http = {
@@ -169,42 +174,49 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Te
 		await session.close();
 	}
 
-	const report = finish(
-		{
-			code: 'ok',
-			message: options.client
-				? 'The receiver accepted our client certificate and answered HEAD and POST with 200.'
-				: 'The receiver answered HEAD and POST with 200 without any client certificate.',
-		},
-		extra,
-	);
-	if (options.client && (options.checkEnforcement ?? true)) {
-		const enforced = await checkEnforcement(url, address, options, timeoutMs, steps);
-		if (!enforced) {
-			warnings.push(
-				'The receiver also accepted a request without any client certificate: it does not ' +
-					'require mutual TLS, so the certificate protects nothing. Ask its administrator ' +
-					'to require client certificates (nginx: ssl_verify_client on).',
-			);
-		}
-		return { ...report, mtlsEnforced: enforced };
+	if (!options.client) {
+		return finish(
+			{
+				code: 'ok',
+				message: 'The receiver answered HEAD and POST with 200 without any client certificate.',
+			},
+			extra,
+		);
 	}
-	return report;
+	const enforced =
+		(options.checkEnforcement ?? true)
+			? await checkEnforcement(url, address, options, timeoutMs, steps)
+			: undefined;
+	if (enforced === false) {
+		warnings.push(
+			'The receiver also accepted a request without any client certificate: it does not ' +
+				'require mutual TLS, so the certificate protects nothing. Ask its administrator ' +
+				'to require client certificates (nginx: ssl_verify_client on).',
+		);
+	}
+	const message =
+		enforced === true
+			? 'The receiver accepted our client certificate, refuses requests without one, and ' +
+				'answered HEAD and POST with 200.'
+			: enforced === false
+				? 'The receiver answered HEAD and POST with 200, but it does not require a client ' +
+					'certificate: it answered without one too.'
+				: 'The receiver answered HEAD and POST with 200 with our client certificate ' +
+					'offered. Whether it requires one was not checked.';
+	return finish(
+		{ code: 'ok', message },
+		{ ...extra, ...(enforced === undefined ? {} : { mtlsEnforced: enforced }) },
+	);
 }
 
-/** A report for a keystore that holds no private key: nothing to connect with. */
-export function noClientKeyReport(url: string, file: string): TestReport {
+/** A report for a keystore that gives no client certificate: nothing to connect with. */
+export function noClientKeyReport(url: string, reason: string): TestReport {
 	return {
 		ok: false,
 		url,
 		steps: [],
 		warnings: [],
-		diagnosis: {
-			code: 'no_client_key',
-			message:
-				`"${file}" holds no private key, so it cannot present a client certificate. ` +
-				'Use the keystore that holds the key and certificate together.',
-		},
+		diagnosis: { code: 'no_client_key', message: reason },
 	};
 }
 
@@ -214,6 +226,12 @@ function checkedUrl(text: string): URL {
 		url = new URL(text);
 	} catch {
 		throw new UnusableUrlError(`"${text}" is not a URL.`);
+	}
+	if (url.username !== '' || url.password !== '') {
+		throw new UnusableUrlError(
+			'The URL carries a user name or password. Test does not send them, and reports would ' +
+				'show them: remove them from the URL.',
+		);
 	}
 	if (url.protocol !== 'https:') {
 		throw new UnusableUrlError(
@@ -230,169 +248,17 @@ function clientPem(client: ClientCertificate) {
 	};
 }
 
-function step(name: StepName, ok: boolean, ms: number, detail: string): TestStep {
-	return { name, ok, ms: Math.round(ms * 10) / 10, detail };
-}
-
-function since(started: number): number {
-	return performance.now() - started;
-}
-
-function timeout(message: string): Diagnosis {
-	return { code: 'timeout', message };
-}
-
-/** The TCP and TLS steps of the first connection, as far as it got. */
-function pushConnectionSteps(
-	record: ConnectionRecord | undefined,
-	steps: TestStep[],
-	tlsFailure: string | undefined,
-): void {
-	if (!record || steps.some((s) => s.name === 'tcp')) {
-		return;
-	}
-	const { started, connected, secured } = record;
-	if (connected === undefined) {
-		steps.push(step('tcp', false, since(started), 'no connection'));
-		return;
-	}
-	steps.push(step('tcp', true, connected - started, 'connected'));
-	const ms = (secured ?? performance.now()) - connected;
-	if (tlsFailure !== undefined || secured === undefined) {
-		steps.push(step('tls', false, ms, tlsFailure ?? 'no handshake'));
-	} else {
-		steps.push(step('tls', true, ms, `${record.version ?? ''} ${record.cipher ?? ''}`.trim()));
-	}
-}
-
-function tlsFacts(record: ConnectionRecord | undefined, options: ConnectionTestOptions): TlsFacts {
-	const trusted = record?.serverTrusted ?? false;
-	return {
-		version: record?.version ?? 'unknown',
-		cipher: record?.cipher ?? 'unknown',
-		clientCertificate: options.client?.identifier ?? null,
-		serverChain: record?.serverChain ?? [],
-		serverTrusted: trusted,
-		...(record?.serverTrustProblem ? { serverTrustProblem: record.serverTrustProblem } : {}),
-		acceptedUntrustedServer: !trusted && (options.acceptUntrustedServer ?? false),
-	};
-}
-
 /**
- * What a thrown request means. undici reports a peer's TLS alert as "other side closed", so the
- * socket's own error, recorded by the connector, is read first.
+ * Repeats the HEAD with no client certificate: true when the receiver refused it, false when it
+ * answered 200, undefined when it could not tell (no answer in time, nothing to connect to).
  */
-function connectionFailure(
-	error: unknown,
-	session: Session,
-	steps: TestStep[],
-	client: ClientFacts,
-	during: 'head' | 'post',
-): Diagnosis {
-	const record = session.connection;
-	if (error instanceof ServerTrustError) {
-		pushConnectionSteps(record, steps, error.diagnosis.message);
-		return error.diagnosis;
-	}
-	const cause = record?.socketError ?? error;
-	const alert = alertNumber(cause) ?? alertNumber(error);
-	if (alert !== undefined) {
-		const diagnosis = diagnoseAlert(alert, client);
-		pushConnectionSteps(record, steps, `alert ${alert} from the receiver`);
-		return diagnosis;
-	}
-	const code = errorCode(cause) ?? errorCode(error);
-	const timedOut =
-		code === 'UND_ERR_CONNECT_TIMEOUT' ||
-		code === 'UND_ERR_HEADERS_TIMEOUT' ||
-		code === 'UND_ERR_BODY_TIMEOUT' ||
-		code === 'ETIMEDOUT' ||
-		(error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
-	if (code === 'ECONNREFUSED') {
-		pushConnectionSteps(record, steps, undefined);
-		return {
-			code: 'connection_refused',
-			message:
-				`Nothing accepts connections at ${record ? 'that address and port' : 'the URL'}` +
-				': the receiver is down, or the port is wrong, or a firewall refuses us.',
-		};
-	}
-	if (timedOut) {
-		const secured = record?.secured !== undefined;
-		pushConnectionSteps(record, steps, secured ? undefined : 'no answer in time');
-		if (secured) {
-			steps.push(step(during, false, 0, 'no answer in time'));
-		}
-		return timeout(
-			record?.connected === undefined
-				? 'The receiver did not accept the connection in time: a firewall may drop it.'
-				: secured
-					? `The receiver did not answer the ${during.toUpperCase()} in time.`
-					: 'The receiver accepted the connection but did not complete the TLS handshake ' +
-						'in time.',
-		);
-	}
-	if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
-		pushConnectionSteps(record, steps, 'the server does not speak TLS');
-		return {
-			code: 'protocol_version',
-			message:
-				'The receiver does not answer with TLS on this port: it may serve plain HTTP ' +
-				'there. Check the port of the URL.',
-		};
-	}
-	const secured = record?.secured !== undefined;
-	if (secured && during === 'head') {
-		pushConnectionSteps(record, steps, 'closed by the receiver right after the handshake');
-		return diagnoseSilentClose(client);
-	}
-	pushConnectionSteps(record, steps, secured ? undefined : 'closed by the receiver');
-	if (secured) {
-		steps.push(step(during, false, 0, 'closed without a reply'));
-		return {
-			code: 'http_status',
-			message: `The receiver closed the connection without answering the ${during.toUpperCase()}.`,
-		};
-	}
-	return {
-		code: 'connection_refused',
-		message: 'The receiver closed the connection during the TLS handshake without saying why.',
-	};
-}
-
-/** A status other than 200; nginx's 400 pages name a certificate problem, read them. */
-async function refusal(
-	session: Session,
-	reply: Reply,
-	method: 'HEAD' | 'POST',
-	client: ClientFacts,
-): Promise<Diagnosis> {
-	if (reply.status === 400) {
-		// A HEAD reply has no body: ask again with GET to read the page.
-		let page = reply.body;
-		if (method === 'HEAD') {
-			page = await session.request('GET').then(
-				(again) => again.body,
-				() => '',
-			);
-		}
-		const fromPage = diagnoseCertificatePage(page, client);
-		if (fromPage) {
-			return fromPage;
-		}
-	}
-	const location = reply.headers['location'];
-	return diagnoseStatus(reply.status, method, typeof location === 'string' ? location : undefined);
-}
-
-/** Repeats the HEAD with no client certificate; true when the receiver refused it. */
 async function checkEnforcement(
 	url: URL,
 	address: LookupAddress,
 	options: ConnectionTestOptions,
 	timeoutMs: number,
 	steps: TestStep[],
-): Promise<boolean> {
+): Promise<boolean | undefined> {
 	const session = new Session(url, {
 		address,
 		...(options.ca === undefined ? {} : { ca: options.ca }),
@@ -401,24 +267,26 @@ async function checkEnforcement(
 		signal: options.signal,
 	});
 	const started = performance.now();
+	const record = (ok: boolean, detail: string) =>
+		steps.push(step('without-certificate', ok, since(started), detail));
 	try {
 		const reply = await session.request('HEAD', undefined, options.headers);
 		const refused = reply.status !== 200;
-		steps.push(
-			step(
-				'without-certificate',
-				refused,
-				since(started),
-				refused
-					? `refused without a client certificate (HTTP ${reply.status})`
-					: 'accepted without a client certificate (HTTP 200)',
-			),
+		record(
+			refused,
+			refused
+				? `refused without a client certificate (HTTP ${reply.status})`
+				: 'accepted without a client certificate (HTTP 200)',
 		);
 		return refused;
-	} catch {
-		steps.push(
-			step('without-certificate', true, since(started), 'refused without a client certificate'),
-		);
+	} catch (error) {
+		const scratch: TestStep[] = [];
+		const failure = connectionFailure(error, session, scratch, { offered: false }, 'head', started);
+		if (failure.code === 'timeout' || errorCode(error) === 'ECONNREFUSED') {
+			record(false, `could not tell: ${failure.message}`);
+			return undefined;
+		}
+		record(true, `refused without a client certificate (${failure.code})`);
 		return true;
 	} finally {
 		await session.close();

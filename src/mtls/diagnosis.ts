@@ -8,8 +8,10 @@ export interface ClientFacts {
 	readonly expired?: boolean;
 	/** Our client certificate's extended key usage leaves out clientAuth. */
 	readonly noClientAuth?: boolean;
-	/** The keystore holds no intermediate although the client certificate needs one. */
-	readonly chainIncomplete?: boolean;
+	/** Our client certificate's key usage does not allow digital signatures. */
+	readonly noDigitalSignature?: boolean;
+	/** Only the client certificate is sent: the keystore holds none of its issuers. */
+	readonly noIssuerSent?: boolean;
 }
 
 /** TLS alerts by number, as OpenSSL names them in Node's error codes. */
@@ -50,6 +52,13 @@ function diagnosis(code: DiagnosisCode, message: string): Diagnosis {
 	return { code, message };
 }
 
+const UNKNOWN_ISSUER_ALONE =
+	'The receiver could not trace our client certificate to a CA it trusts, and the keystore ' +
+	'holds only the client certificate, none of its issuers. If an intermediate CA issued it, ' +
+	'add that certificate to the keystore (or have the receiver install it); otherwise the ' +
+	'receiver does not trust the CA that issued it: send its administrator the certificate ' +
+	'from Download.';
+
 /** Why a receiver may refuse a client certificate it did get, from what we know of ours. */
 function likelyCause(client: ClientFacts): Diagnosis | undefined {
 	if (client.expired) {
@@ -66,13 +75,15 @@ function likelyCause(client: ClientFacts): Diagnosis | undefined {
 				'usage leaves out clientAuth. Ask the issuing CA for a client certificate.',
 		);
 	}
-	if (client.chainIncomplete) {
+	if (client.noDigitalSignature) {
 		return diagnosis(
-			'unknown_ca',
-			'The receiver could not trace our client certificate to a CA it trusts, and the ' +
-				'keystore holds no intermediate CA certificate to send with it. Add the intermediate ' +
-				'to the keystore, or have the receiver install it (Download gives the chain).',
+			'client_certificate_unsupported',
+			'Our client certificate is not meant for client authentication: its key usage does ' +
+				'not allow digital signatures. Ask the issuing CA for a client certificate.',
 		);
+	}
+	if (client.noIssuerSent) {
+		return diagnosis('unknown_ca', UNKNOWN_ISSUER_ALONE);
 	}
 	return undefined;
 }
@@ -107,20 +118,30 @@ export function diagnoseAlert(alert: number, client: ClientFacts): Diagnosis {
 	const heard = `The receiver ended the TLS handshake with alert ${alert}`;
 	switch (alert) {
 		case 40:
-		case 116:
+			// A handshake failure: no version or cipher in common, or (TLS 1.2) a receiver that
+			// got no certificate when it required one.
 			return client.offered
 				? diagnosis(
-						'client_certificate_required',
-						`${heard} (${alert === 116 ? 'certificate required' : 'handshake failure'}): it ` +
-							'wants a client certificate and did not accept ours as one. Check that the ' +
-							'receiver asks for certificates from the CA that issued ours.',
+						'protocol_version',
+						`${heard} (handshake failure): we share no TLS version or cipher suite it ` +
+							'accepts, or it refused the handshake for a reason it did not name. Its ' +
+							'log says which. Node offers TLS 1.2 and 1.3 with current cipher suites.',
 					)
 				: diagnosis(
 						'client_certificate_required',
-						`${heard} (${alert === 116 ? 'certificate required' : 'handshake failure'}): it ` +
-							'requires a client certificate and none was sent. Add a certificate to the ' +
-							'integration.',
+						`${heard} (handshake failure): it most likely requires a client certificate, ` +
+							'and none was sent. Add a certificate to the integration.',
 					);
+		case 116:
+			return diagnosis(
+				'client_certificate_required',
+				`${heard} (certificate required): ` +
+					(client.offered
+						? 'it wants a client certificate and did not take ours as one. Check that ' +
+							'the receiver asks for certificates from the CA that issued ours.'
+						: 'it requires a client certificate and none was sent. Add a certificate to ' +
+							'the integration.'),
+			);
 		case 42:
 		case 44:
 		case 46:
@@ -136,7 +157,11 @@ export function diagnoseAlert(alert: number, client: ClientFacts): Diagnosis {
 			return diagnosis(
 				'client_certificate_unsupported',
 				`${heard} (unsupported certificate): it does not accept our client certificate for ` +
-					'this use, most often because its extended key usage leaves out clientAuth.',
+					'this use: its extended key usage leaves out clientAuth, or its key usage ' +
+					'does not allow digital signatures.' +
+					(client.noClientAuth || client.noDigitalSignature
+						? ' The keystore check found exactly that.'
+						: ''),
 			);
 		case 45:
 			return diagnosis(
@@ -147,12 +172,11 @@ export function diagnoseAlert(alert: number, client: ClientFacts): Diagnosis {
 		case 48:
 			return diagnosis(
 				'unknown_ca',
-				`${heard} (unknown CA): it does not trust the CA that issued our client ` +
-					'certificate' +
-					(client.chainIncomplete
-						? ', and the keystore holds no intermediate CA certificate to send with it. ' +
-							'Add the intermediate to the keystore, or have the receiver install it.'
-						: '. Send the receiver the chain from Download to install in its trust store.'),
+				`${heard} (unknown CA). ` +
+					(client.noIssuerSent
+						? UNKNOWN_ISSUER_ALONE
+						: 'It does not trust the CA that issued our client certificate: send its ' +
+							'administrator the chain from Download to install in its trust store.'),
 			);
 		case 49:
 			return diagnosis(

@@ -203,8 +203,8 @@ export class Session {
 							code: 'server_certificate_untrusted',
 							message:
 								`The receiver's certificate is not trusted: ${record.serverTrustProblem}. ` +
-								'If the receiver uses a private CA, set its CA file in the integration ' +
-								'("serverTrust": { "caFile": ... }).',
+								"If the receiver uses a private CA, give that CA's certificate: " +
+								'"serverTrust.caFile" in the integration, or --ca on the command line.',
 						};
 		} else if (identityError ?? reason) {
 			record.serverTrustProblem = `it is not for ${host}`;

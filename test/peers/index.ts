@@ -86,6 +86,8 @@ export interface NodeReceiverOptions {
 	readonly requireClientCertificate?: boolean;
 	/** Verify `x-hub-signature` with this secret (SHA-256 or SHA-512 by length) and answer 401. */
 	readonly hubSecret?: string;
+	/** Ask for a client certificate without requiring it, and never answer a request without. */
+	readonly hangWithoutCertificate?: boolean;
 }
 
 /**
@@ -102,8 +104,8 @@ export async function startNodeReceiver(options: NodeReceiverOptions = {}): Prom
 			cert: pki(`${server}.crt`),
 			key: pki(`${server}.key`),
 			ca: pki('client-ca.pem'),
-			requestCert: required,
-			rejectUnauthorized: required,
+			requestCert: required || options.hangWithoutCertificate === true,
+			rejectUnauthorized: required && options.hangWithoutCertificate !== true,
 		},
 		(request, response) => {
 			const chunks: Buffer[] = [];
@@ -111,6 +113,9 @@ export async function startNodeReceiver(options: NodeReceiverOptions = {}): Prom
 			request.on('end', () => {
 				const body = Buffer.concat(chunks);
 				const socket = request.socket as import('node:tls').TLSSocket;
+				if (options.hangWithoutCertificate && socket.getPeerCertificate().raw === undefined) {
+					return;
+				}
 				deliveries.push({
 					method: request.method ?? '',
 					path: request.url ?? '',
@@ -155,13 +160,17 @@ export async function startNodeReceiver(options: NodeReceiverOptions = {}): Prom
 	};
 }
 
-/** `openssl s_server -Verify`: ends the handshake with an alert for a bad client certificate. */
-export async function startOpensslServer(): Promise<Peer> {
+/**
+ * `openssl s_server -Verify`: ends the handshake with an alert for a bad client certificate.
+ * `extra` adds options, for example to offer only ciphers the client does not have.
+ */
+export async function startOpensslServer(extra: string[] = []): Promise<Peer> {
 	const port = await freePort();
 	const child = spawn(
 		'openssl',
 		['s_server', '-accept', `127.0.0.1:${port}`, '-cert', 'server.crt', '-key', 'server.key',
-			'-CAfile', 'client-ca.pem', '-Verify', '3', '-verify_return_error', '-www', '-quiet'], // prettier-ignore
+			'-CAfile', 'client-ca.pem', '-Verify', '3', '-verify_return_error', '-www', '-quiet',
+			...extra], // prettier-ignore
 		{ cwd: PKI, stdio: 'ignore' },
 	);
 	await accepting(port, 'openssl s_server');

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PKI, startNodeReceiver, type NodeReceiver } from '../peers';
 import { FIXTURES } from './keystore/fixtures';
@@ -40,7 +42,9 @@ describe('mtls-webhooks test', function () {
 		});
 		assert.deepEqual(report['diagnosis'], {
 			code: 'ok',
-			message: 'The receiver accepted our client certificate and answered HEAD and POST with 200.',
+			message:
+				'The receiver accepted our client certificate, refuses requests without one, and ' +
+				'answered HEAD and POST with 200.',
 		});
 		assert.equal(report['mtlsEnforced'], true);
 		assert.doesNotMatch(result.stdout, /changeit|hub-s3cret|PRIVATE KEY/);
@@ -72,6 +76,41 @@ describe('mtls-webhooks test', function () {
 		const report = JSON.parse(result.stdout) as { diagnosis: { code: string; message: string } };
 		assert.equal(report.diagnosis.code, 'no_client_key');
 		assert.match(report.diagnosis.message, /holds no private key/);
+	});
+
+	it('exits 2 and names the aliases when the keystore holds several keys and none was chosen', async () => {
+		const result = await cli(env, 'test', url(), '--keystore',
+			join(FIXTURES, 'jks', 'multi.jks'), '--password-env', 'STORE_PASSWORD'); // prettier-ignore
+
+		assert.equal(result.code, 2, result.stdout + result.stderr);
+		assert.match(result.stdout, /holds 2 private keys \("\w+", "\w+"\): choose .*--alias/);
+	});
+
+	it('refuses a URL with a password in it, and never prints the password', async () => {
+		const result = await cli(env, 'test', `https://user:Sup3rSecret@127.0.0.1:${receiver.port}/hook`,
+			'--keystore', join(PKI, 'client.p12'), '--password-env', 'STORE_PASSWORD', '--json'); // prettier-ignore
+
+		assert.equal(result.code, 2);
+		assert.match(result.stdout, /carries a user name or password/);
+		assert.doesNotMatch(result.stdout + result.stderr, /Sup3rSecret/);
+	});
+
+	it('refuses a CA file whose PEM block is damaged, and a time-out out of range', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'mtls-ca-'));
+		try {
+			const damaged = join(dir, 'ca.pem');
+			writeFileSync(damaged, '-----BEGIN CERTIFICATE-----\nZm9v\n-----END CERTIFICATE-----\n');
+			const result = await cli(env, 'test', url(), '--keystore', join(PKI, 'client.p12'),
+				'--password-env', 'STORE_PASSWORD', '--ca', damaged); // prettier-ignore
+			assert.equal(result.code, 2);
+			assert.match(result.stderr, /Certificate 1 in the CA file .* is damaged/);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+		const huge = await cli(env, 'test', url(), '--keystore', join(PKI, 'client.p12'),
+			'--timeout', '4294968'); // prettier-ignore
+		assert.equal(huge.code, 2);
+		assert.match(huge.stderr, /from 1 to 600/);
 	});
 
 	it('exits 2 with a keystore error for a wrong password, naming the file', async () => {

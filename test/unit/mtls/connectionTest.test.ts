@@ -174,9 +174,22 @@ describe('connection test', function () {
 		it('warns when the receiver does not require a client certificate', async () => {
 			const peer = await start('server', false);
 			const report = await run(peer.port, 'client.p12');
-			expectDiagnosis(report, 'ok');
+			expectDiagnosis(report, 'ok', /does not require a client certificate/);
 			assert.equal(report.mtlsEnforced, false);
 			assert.match(report.warnings.join('\n'), /does not require mutual TLS/);
+
+			const unchecked = await run(peer.port, 'client.p12', { checkEnforcement: false });
+			expectDiagnosis(unchecked, 'ok', /Whether it requires one was not checked/);
+			assert.equal(unchecked.mtlsEnforced, undefined);
+		});
+
+		it('does not count a receiver that is slow without a certificate as one that requires it', async () => {
+			const peer = await startNodeReceiver({ hangWithoutCertificate: true });
+			peers.push(peer);
+			const report = await run(peer.port, 'client.p12', { timeoutMs: 500 });
+			expectDiagnosis(report, 'ok', /was not checked/);
+			assert.equal(report.mtlsEnforced, undefined);
+			assert.match(report.steps.at(-1)?.detail ?? '', /^could not tell/);
 		});
 
 		it('refuses an untrusted server certificate, unless told to accept it', async () => {
@@ -219,6 +232,7 @@ describe('connection test', function () {
 			peers.push(silent);
 			const hung = await run(silent.port, 'client.p12', { timeoutMs: 300 });
 			expectDiagnosis(hung, 'timeout', /did not complete the TLS handshake/);
+			assert.ok((hung.steps.at(-1)?.ms ?? 0) >= 250, 'the failed step shows the time it waited');
 
 			const unknown = await run(443, 'client.p12', {
 				url: 'https://does-not-exist.invalid/hook',
@@ -266,6 +280,15 @@ describe('connection test', function () {
 				await open.close();
 			}
 		});
+	});
+
+	it('reads a handshake failure after a certificate was offered as no common cipher', async () => {
+		const server = await startOpensslServer(['-tls1_2', '-cipher', 'CAMELLIA256-SHA']);
+		try {
+			expectDiagnosis(await run(server.port, 'client.p12'), 'protocol_version', /cipher/);
+		} finally {
+			await server.close();
+		}
 	});
 
 	describe('against openssl s_server -Verify', () => {

@@ -1,0 +1,120 @@
+import {
+	alertNumber,
+	diagnoseAlert,
+	diagnoseCertificatePage,
+	diagnoseSilentClose,
+	diagnoseStatus,
+	errorCode,
+	type ClientFacts,
+} from './diagnosis';
+import type { Diagnosis, TestStep } from './model';
+import { ServerTrustError, type Reply, type Session } from './session';
+import { pushConnectionSteps, since, step, timeout } from './steps';
+
+/**
+ * What a thrown request means. undici reports a peer's TLS alert as "other side closed", so the
+ * socket's own error, recorded by the connector, is read first.
+ */
+export function connectionFailure(
+	error: unknown,
+	session: Session,
+	steps: TestStep[],
+	client: ClientFacts,
+	during: 'head' | 'post',
+	started: number,
+): Diagnosis {
+	const record = session.connection;
+	if (error instanceof ServerTrustError) {
+		pushConnectionSteps(record, steps, error.diagnosis.message);
+		return error.diagnosis;
+	}
+	const cause = record?.socketError ?? error;
+	const alert = alertNumber(cause) ?? alertNumber(error);
+	if (alert !== undefined) {
+		const diagnosis = diagnoseAlert(alert, client);
+		pushConnectionSteps(record, steps, `alert ${alert} from the receiver`);
+		return diagnosis;
+	}
+	const code = errorCode(cause) ?? errorCode(error);
+	const timedOut =
+		code === 'UND_ERR_CONNECT_TIMEOUT' ||
+		code === 'UND_ERR_HEADERS_TIMEOUT' ||
+		code === 'UND_ERR_BODY_TIMEOUT' ||
+		code === 'ETIMEDOUT' ||
+		(error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
+	if (code === 'ECONNREFUSED') {
+		pushConnectionSteps(record, steps, undefined);
+		return {
+			code: 'connection_refused',
+			message:
+				`Nothing accepts connections at ${record ? 'that address and port' : 'the URL'}` +
+				': the receiver is down, or the port is wrong, or a firewall refuses us.',
+		};
+	}
+	if (timedOut) {
+		const secured = record?.secured !== undefined;
+		pushConnectionSteps(record, steps, secured ? undefined : 'no answer in time');
+		if (secured) {
+			steps.push(step(during, false, since(started), 'no answer in time'));
+		}
+		return timeout(
+			record?.connected === undefined
+				? 'The receiver did not accept the connection in time: a firewall may drop it.'
+				: secured
+					? `The receiver did not answer the ${during.toUpperCase()} in time.`
+					: 'The receiver accepted the connection but did not complete the TLS handshake ' +
+						'in time.',
+		);
+	}
+	if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
+		pushConnectionSteps(record, steps, 'the server does not speak TLS');
+		return {
+			code: 'protocol_version',
+			message:
+				'The receiver does not answer with TLS on this port: it may serve plain HTTP ' +
+				'there. Check the port of the URL.',
+		};
+	}
+	const secured = record?.secured !== undefined;
+	if (secured && during === 'head') {
+		pushConnectionSteps(record, steps, 'closed by the receiver right after the handshake');
+		return diagnoseSilentClose(client);
+	}
+	pushConnectionSteps(record, steps, secured ? undefined : 'closed by the receiver');
+	if (secured) {
+		steps.push(step(during, false, since(started), 'closed without a reply'));
+		return {
+			code: 'http_status',
+			message: `The receiver closed the connection without answering the ${during.toUpperCase()}.`,
+		};
+	}
+	return {
+		code: 'connection_refused',
+		message: 'The receiver closed the connection during the TLS handshake without saying why.',
+	};
+}
+
+/** A status other than 200; nginx's 400 pages name a certificate problem, read them. */
+export async function refusal(
+	session: Session,
+	reply: Reply,
+	method: 'HEAD' | 'POST',
+	client: ClientFacts,
+): Promise<Diagnosis> {
+	if (reply.status === 400) {
+		// A HEAD reply has no body: ask again with GET to read the page.
+		let page = reply.body;
+		if (method === 'HEAD') {
+			page = await session.request('GET').then(
+				(again) => again.body,
+				() => '',
+			);
+		}
+		const fromPage = diagnoseCertificatePage(page, client);
+		if (fromPage) {
+			return fromPage;
+		}
+	}
+	const location = reply.headers['location'];
+	return diagnoseStatus(reply.status, method, typeof location === 'string' ? location : undefined);
+}
