@@ -1,12 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { checkCommand } from './cli/checkCommand';
 import { InspectExit, inspectCommand } from './cli/inspectCommand';
 import { testCommand } from './cli/testCommand';
 import { DEFAULT_LIMITS } from './keystore/inspect';
 
 /**
  * `mtls-webhooks`: the extension's engine on the command line, for scripts and CI.
- *
- * TODO(#6): add `check`, which fails a CI job when a certificate is expiring or unreadable.
  */
 export function createProgram(): Command {
 	const program = new Command()
@@ -110,6 +109,32 @@ export function createProgram(): Command {
 		.option('--json', 'print JSON instead of text')
 		.action(async (url: string, options: Parameters<typeof testCommand>[1]) => {
 			process.exitCode = await testCommand(url, options);
+		});
+
+	program
+		.command('check')
+		.description(
+			'Check every certificate of the integrations in FOLDER/.vscode/mtls-webhooks.json (the ' +
+				'current folder by default), for CI: one line per certificate. Passwords come from ' +
+				'MTLS_PASSWORD_<ID>_<SLOT> (the integration id and ACTIVE or NEW, upper-cased, every ' +
+				'other character turned into _), else MTLS_PASSWORD; key passwords likewise from ' +
+				'MTLS_KEY_PASSWORD. Exit code: 0 all fine, 1 a certificate is expired, not yet valid, ' +
+				'within the error threshold or unreadable, 2 the configuration cannot be read.',
+		)
+		.argument('[folder]', 'the workspace folder')
+		.addOption(
+			new Option('--warn-days <days>', 'warn about certificates expiring within this many days')
+				.default(30)
+				.argParser(wholeNumber),
+		)
+		.addOption(
+			new Option('--error-days <days>', 'fail for certificates expiring within this many days')
+				.default(7)
+				.argParser(wholeNumber),
+		)
+		.option('--json', 'print JSON instead of lines')
+		.action(async (folder: string | undefined, options: Parameters<typeof checkCommand>[1]) => {
+			process.exitCode = await checkCommand(folder, options);
 		});
 
 	return program;

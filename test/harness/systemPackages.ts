@@ -29,6 +29,13 @@ export const NGINX: SystemPackage = {
 	why: 'a real mTLS receiver for the connection tests',
 };
 
+/** libfaketime, to run the command-line tool at another date in the expiry tests. */
+export const FAKETIME: SystemPackage = {
+	name: 'faketime',
+	file: '/usr/bin/faketime',
+	why: 'runs the command-line tool at a chosen date for the expiry tests',
+};
+
 /**
  * Makes sure the given Debian packages are installed. Missing ones are installed with apt-get
  * when this process may do so (root, or sudo without a password); otherwise the error says
