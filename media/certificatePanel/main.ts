@@ -27,51 +27,49 @@ const root = document.getElementById('root')!;
 function send(action: PanelAction, slot: CertificateCard['slot']): void {
 	vscode.postMessage({ type: 'action', action, slot });
 }
+/** The name a certificate goes by, so that buttons side by side have names of their own. */
+function certificateName(card: CertificateCard): string {
+	return card.slot === 'active' ? 'Active' : card.slot === 'new' ? 'New' : card.file;
+}
+
+function button(
+	card: CertificateCard,
+	icon: string,
+	label: string,
+	action: PanelAction,
+	options: { primary?: boolean; disabled?: boolean } = {},
+): TemplateResult {
+	return html`<vscode-button
+		icon=${icon}
+		?secondary=${!options.primary}
+		?disabled=${options.disabled ?? false}
+		aria-label=${`${label}: ${certificateName(card)}`}
+		@click=${() => send(action, card.slot)}
+		>${label}</vscode-button
+	>`;
+}
+
 function actions(card: CertificateCard, state: PanelState): TemplateResult {
 	const canUse = card.report !== undefined;
 	const running = card.test === 'running';
 	const inIntegration = state.key.kind === 'integration';
-	return html`<div class="actions" role="toolbar" aria-label="Actions">
-		<vscode-button icon="refresh" @click=${() => send('validate', card.slot)}>
-			Validate
-		</vscode-button>
-		<vscode-button
-			icon="desktop-download"
-			secondary
-			?disabled=${!canUse}
-			@click=${() => send('download', card.slot)}
-		>
-			Download
-		</vscode-button>
+	return html`<div class="actions" role="toolbar" aria-label=${`Actions: ${certificateName(card)}`}>
+		${button(card, 'refresh', 'Validate', 'validate', { primary: true })}
+		${button(card, 'desktop-download', 'Download', 'download', { disabled: !canUse })}
 		${
 			inIntegration
-				? html`<vscode-button
-						icon="plug"
-						secondary
-						?disabled=${!canUse || running}
-						@click=${() => send('test', card.slot)}
-					>
-						${running ? 'Testing…' : 'Test'}
-					</vscode-button>`
+				? button(card, 'plug', running ? 'Testing…' : 'Test', 'test', {
+						disabled: !canUse || running,
+					})
 				: nothing
 		}
 		${
 			inIntegration && card.slot === 'new'
-				? html`<vscode-button icon="arrow-up" secondary @click=${() => send('promote', card.slot)}>
-						Promote to Active
-					</vscode-button>`
+				? button(card, 'arrow-up', 'Promote to Active', 'promote')
 				: nothing
 		}
-		<vscode-button icon="go-to-file" secondary @click=${() => send('openKeystore', card.slot)}>
-			Open Keystore File
-		</vscode-button>
-		${
-			inIntegration
-				? html`<vscode-button icon="trash" secondary @click=${() => send('remove', card.slot)}>
-						Remove
-					</vscode-button>`
-				: nothing
-		}
+		${button(card, 'go-to-file', 'Open Keystore File', 'openKeystore')}
+		${inIntegration ? button(card, 'trash', 'Remove', 'remove') : nothing}
 	</div>`;
 }
 
@@ -132,6 +130,7 @@ function header(card: CertificateCard): TemplateResult {
 					</p>`
 				: nothing
 		}
+		${card.notice ? html`<p class="notice" role="status">${card.notice}</p>` : nothing}
 	</header>`;
 }
 function view(state: PanelState): TemplateResult {
@@ -141,11 +140,13 @@ function view(state: PanelState): TemplateResult {
 				: html`<h1>${state.title}</h1>`
 		}
 		${
-			state.cards.length === 0
-				? html`<p>
-						This integration has no client certificate yet. Add one from the Integrations view.
-					</p>`
-				: nothing
+			state.notice
+				? html`<p class="notice" role="status">${state.notice}</p>`
+				: state.cards.length === 0
+					? html`<p>
+							This integration has no client certificate yet. Add one from the Integrations view.
+						</p>`
+					: nothing
 		}
 		<div class=${state.cards.length > 1 ? 'cards side-by-side' : 'cards'}>
 			${state.cards.map(

@@ -5,7 +5,9 @@ import type { TestReport } from '../../src/mtls/model';
 import type { CertificateCard, PageReport } from '../../src/shared/protocol';
 
 export function commonName(subject: string): string {
-	return /(?:^|, )CN=([^,]+)/.exec(subject)?.[1] ?? subject;
+	// The subject is written as RFC 4514 says, with backslash escapes; a heading shows the name.
+	const escaped = /(?:^|, )CN=((?:[^,\\]|\\.)+)/.exec(subject)?.[1];
+	return escaped === undefined ? subject : escaped.replace(/\\(.)/g, '$1');
 }
 
 export function day(iso: string): string {
@@ -84,7 +86,7 @@ export function details(card: CertificateCard): TemplateResult | typeof nothing 
 			${row(
 				'Integrity',
 				report.encryption.mac
-					? `${report.encryption.mac.algorithm}, ${report.encryption.mac.iterations} iterations`
+					? `${report.encryption.mac.algorithm}, ${plural(report.encryption.mac.iterations, 'iteration')}`
 					: 'none',
 			)}
 		</table>
@@ -129,7 +131,7 @@ export function testResult(test: CertificateCard['test']): TemplateResult | type
 			${test.steps.map(
 				(step) =>
 					html`<tr>
-						<th scope="row">${step.name}</th>
+						<th scope="row">${STEP_NAMES[step.name]}</th>
 						<td>${step.ok ? 'ok' : 'failed'}</td>
 						<td class="ms">${step.ms.toFixed(1)} ms</td>
 						<td>${step.detail}</td>
@@ -159,4 +161,17 @@ function serverFacts(test: TestReport): TemplateResult | typeof nothing {
 		)}
 		${test.http ? row('HTTP status', String(test.http.status)) : nothing}
 	</table>`;
+}
+
+const STEP_NAMES: Record<TestReport['steps'][number]['name'], string> = {
+	dns: 'DNS',
+	tcp: 'TCP',
+	tls: 'TLS',
+	head: 'HEAD',
+	post: 'POST',
+	'without-certificate': 'Without certificate',
+};
+
+function plural(count: number, word: string): string {
+	return `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
 }

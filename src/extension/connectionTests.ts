@@ -13,14 +13,15 @@ import type { Services } from './services';
 /**
  * Tests one certificate of an integration against its receiver: opens the keystore with the
  * stored passwords (asking when there are none), takes the hub secret from SecretStorage, and
- * runs the connection test with the key in memory. Undefined when the user cancelled.
+ * runs the connection test with the key in memory. Resolves with the report and the Identifier
+ * of the certificate tested, or undefined when the user cancelled.
  */
 export async function testSlot(
 	services: Services,
 	ref: IntegrationRef,
 	slot: Slot,
 	signal: AbortSignal,
-): Promise<TestReport | undefined> {
+): Promise<{ report: TestReport; identifier: string | undefined } | undefined> {
 	const certificate = ref.integration.mtls?.[slot];
 	if (!certificate) {
 		return undefined;
@@ -39,7 +40,10 @@ export async function testSlot(
 	const client = clientCertificateOf(opened.opened);
 	const { integration } = ref;
 	if (!client) {
-		return noClientKeyReport(integration.url, noClientReason(opened.opened, certificate.path));
+		return {
+			report: noClientKeyReport(integration.url, noClientReason(opened.opened, certificate.path)),
+			identifier: opened.opened.report.identifier,
+		};
 	}
 
 	let hub: { secret: string; algorithm: 'sha256' | 'sha512' | 'sha1' } | undefined;
@@ -105,5 +109,5 @@ export async function testSlot(
 	});
 	const timings = report.steps.map((step) => `${step.name} ${step.ms} ms`).join(', ');
 	log.info(`${integration.url}: ${report.diagnosis.code} (${timings})`);
-	return report;
+	return { report, identifier: client.identifier };
 }

@@ -62,9 +62,16 @@ function containerFindings(input: FindingInput): Finding[] {
 		}
 	} else if (keys.length > 1) {
 		const aliases = keys.map((key) => `"${key.alias ?? '(no name)'}"`).join(', ');
-		found.push(finding('multiple_private_keys', 'warning',
-			`The keystore holds ${keys.length} private keys (${aliases}); choose the alias of the ` +
-				'one this integration uses.')); // prettier-ignore
+		const chosen = input.inUse.length === 1 ? input.inUse[0] : undefined;
+		found.push(
+			chosen
+				? finding('multiple_private_keys', 'info',
+						`The keystore holds ${keys.length} private keys (${aliases}); the one in use ` +
+							`is "${chosen.alias ?? '(no name)'}".`) // prettier-ignore
+				: finding('multiple_private_keys', 'warning',
+						`The keystore holds ${keys.length} private keys (${aliases}); choose the alias ` +
+							'of the one this integration uses.'), // prettier-ignore
+		);
 	}
 
 	const extension = extname(fileName).toLowerCase();

@@ -37,6 +37,8 @@ export interface CertificateCard {
 	readonly report?: PageReport;
 	/** Why the keystore could not be read. */
 	readonly error?: { readonly code: string; readonly message: string };
+	/** Something to do before it can be shown, that is not an error (a password to give). */
+	readonly notice?: string;
 	/** The last Test of this certificate, or `running` while one runs. */
 	readonly test?: TestReport | 'running';
 }
@@ -58,6 +60,8 @@ export interface PanelState {
 	readonly differences?: Difference[];
 	/** Whether the receiver already trusts the New certificate, after a Test of both. */
 	readonly rotationReadiness?: string;
+	/** Why there is nothing to show, when the integration cannot be read. */
+	readonly notice?: string;
 }
 
 /** Host to page. */

@@ -114,8 +114,8 @@ describe('certificate panel', () => {
 	it('tests both certificates: Active passes, New is not trusted by the receiver yet', async () => {
 		await runWith([], 'mtlsWebhooks.testConnection', await findNode('Orders'));
 
-		const active = panel.tests.get('active') as TestReport;
-		const next = panel.tests.get('new') as TestReport;
+		const active = panel.tests.get('active')?.report as TestReport;
+		const next = panel.tests.get('new')?.report as TestReport;
 		assert.equal(active.diagnosis.code, 'ok', JSON.stringify(active, null, 2));
 		assert.equal(active.mtlsEnforced, true);
 		assert.equal(next.diagnosis.code, 'unknown_ca', JSON.stringify(next, null, 2));
@@ -172,5 +172,21 @@ describe('certificate panel', () => {
 		for (const secret of [PASSWORD, HUB_SECRET, 'PRIVATE KEY', keyBase64, 'derBase64']) {
 			assert.ok(!sent.includes(secret), `the page was sent ${secret}`);
 		}
+	});
+
+	it('drops a test report once its certificate left the slot, after Promote', async () => {
+		await runWith(
+			[{ confirm: 'Promote' }],
+			'mtlsWebhooks.promoteNewCertificate',
+			await findNode('Orders'),
+		);
+
+		const state = await waitFor(() => {
+			const current = panel.state();
+			return current.cards.length === 1 && current.cards[0]?.report && current;
+		}, 'the panel shows the promoted certificate alone');
+		assert.equal(state.cards[0]?.report?.identifier, opensslLeaf('client-other-ca.p12').identifier);
+		assert.equal(state.cards[0]?.test, undefined, 'the old Active test is not shown for it');
+		assert.equal(state.rotationReadiness, undefined);
 	});
 });

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { TestReport } from '../../mtls/model';
 import type {
 	HostMessage,
 	PageMessage,
@@ -11,9 +10,15 @@ import type {
 import type { SlotStatus } from '../certificateStatus';
 import { Disposable } from '../dispose';
 import type { Services } from '../services';
-import { card, integrationState } from './panelState';
+import { card, integrationState, type KeptTest } from './panelState';
 
 export const PANEL_VIEW_TYPE = 'mtlsWebhooks.certificate';
+
+/** What the panels read: everything but themselves, the questions and the expiry views. */
+export type PanelServices = Pick<
+	Services,
+	'store' | 'statuses' | 'secrets' | 'editor' | 'reports' | 'logger' | 'tree' | 'view'
+>;
 
 /** What the panels do on the page's buttons; the commands' own functions, given the target. */
 export interface PanelActions {
@@ -41,7 +46,7 @@ export class CertificatePanels extends Disposable {
 	private actions: PanelActions | undefined;
 
 	constructor(
-		private readonly services: Omit<Services, 'panels' | 'prompter'>,
+		private readonly services: PanelServices,
 		private readonly extensionUri: vscode.Uri,
 	) {
 		super();
@@ -128,8 +133,8 @@ export class CertificatePanels extends Disposable {
 
 /** One open panel: it renders its key's state and passes the page's actions on. */
 export class CertificatePanel extends Disposable {
-	/** The last Test of each certificate, or `running`. */
-	public readonly tests = new Map<PanelSlot | 'file', TestReport | 'running'>();
+	/** The last Test of each certificate, or `running`, with the Identifier it tested. */
+	public readonly tests = new Map<PanelSlot, KeptTest>();
 	/** For an inspected keystore: its status, from the read that opened the panel. */
 	public keystoreStatus: SlotStatus | undefined;
 	/** Every message sent to the page, newest last (the integration tests read them). */
@@ -143,7 +148,7 @@ export class CertificatePanel extends Disposable {
 	constructor(
 		public readonly panel: vscode.WebviewPanel,
 		public readonly key: PanelKey,
-		private readonly services: Omit<Services, 'panels' | 'prompter'>,
+		private readonly services: PanelServices,
 		private readonly actions: () => PanelActions | undefined,
 	) {
 		super();
@@ -170,19 +175,33 @@ export class CertificatePanel extends Disposable {
 	public state(): PanelState {
 		const key = this.key;
 		if (key.kind === 'integration') {
-			const ref = this.services.store.find(vscode.Uri.parse(key.folder), key.id);
+			const folder = vscode.Uri.parse(key.folder);
+			const ref = this.services.store.find(folder, key.id);
 			if (!ref) {
+				const broken = this.services.store.all.some(
+					(config) =>
+						config.folder.uri.toString() === folder.toString() &&
+						config.parsed.syntaxErrors.length > 0,
+				);
 				return {
 					key,
-					title: vscode.l10n.t('Certificate'),
+					title: this.panel.title,
 					cards: [],
+					notice: broken
+						? vscode.l10n.t(
+								'The configuration file does not parse. Fix it, and this panel follows.',
+							)
+						: vscode.l10n.t(
+								'The integration "{0}" is no longer in the configuration file.',
+								key.id,
+							),
 				};
 			}
 			return integrationState(
 				key,
 				ref,
 				(slot) => this.services.statuses.statusOf(ref, slot),
-				this.tests as Map<PanelSlot, TestReport | 'running'>,
+				this.tests,
 			);
 		}
 		const uri = vscode.Uri.parse(key.uri);
@@ -190,7 +209,7 @@ export class CertificatePanel extends Disposable {
 		return {
 			key,
 			title: file,
-			cards: [card(null, file, this.keystoreStatus, this.tests.get('file'))],
+			cards: [card(null, file, this.keystoreStatus, undefined)],
 		};
 	}
 

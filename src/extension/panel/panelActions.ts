@@ -139,7 +139,7 @@ async function download(services: Services, report: KeystoreReport): Promise<voi
 		{
 			label: vscode.l10n.t('PEM chain'),
 			description: vscode.l10n.t('client certificate and intermediates'),
-			detail: vscode.l10n.t('What the receiving server installs in its trust store.'),
+			detail: vscode.l10n.t('What the receiver needs to verify our certificate, with its own CAs.'),
 			format: 'pemChain',
 			includeRoot: false,
 		},
@@ -212,8 +212,9 @@ export async function testAndShow(
 		folder: ref.config.folder.uri.toString(),
 		id: ref.integration.id,
 	});
+	const identifierOf = (slot: Slot) => services.statuses.statusOf(ref, slot)?.report?.identifier;
 	for (const slot of slots) {
-		panel.tests.set(slot, 'running');
+		panel.tests.set(slot, { identifier: identifierOf(slot), report: 'running' });
 	}
 	panel.refresh();
 	const results: string[] = [];
@@ -229,12 +230,13 @@ export async function testAndShow(
 				const controller = new AbortController();
 				token.onCancellationRequested(() => controller.abort());
 				for (const slot of slots) {
-					const report = await testSlot(services, ref, slot, controller.signal);
-					if (!report) {
+					const tested = await testSlot(services, ref, slot, controller.signal);
+					if (!tested) {
 						panel.tests.delete(slot);
 						allOk = false;
 					} else {
-						panel.tests.set(slot, report);
+						const { report, identifier } = tested;
+						panel.tests.set(slot, { identifier, report });
 						allOk &&= report.ok;
 						const label = slot === 'active' ? vscode.l10n.t('Active') : vscode.l10n.t('New');
 						results.push(`${label}: ${report.diagnosis.message}`);
@@ -245,7 +247,7 @@ export async function testAndShow(
 		);
 	} finally {
 		for (const slot of slots) {
-			if (panel.tests.get(slot) === 'running') {
+			if (panel.tests.get(slot)?.report === 'running') {
 				panel.tests.delete(slot);
 			}
 		}

@@ -33,6 +33,7 @@ export function card(
 	test: TestReport | 'running' | undefined,
 ): CertificateCard {
 	const state = status?.state ?? 'checking';
+	const needsPassword = state === 'needsPassword';
 	return {
 		slot,
 		file,
@@ -40,26 +41,44 @@ export function card(
 		stateLabel: status ? describe(status) : vscode.l10n.t('checking…'),
 		...(status?.daysLeft === undefined ? {} : { daysLeft: status.daysLeft }),
 		...(status?.report ? { report: pageReport(status.report) } : {}),
-		...(status?.error ? { error: status.error } : {}),
+		...(status?.error && !needsPassword ? { error: status.error } : {}),
+		...(needsPassword
+			? {
+					notice: vscode.l10n.t(
+						'No password is stored for this keystore yet: click Validate and give it.',
+					),
+				}
+			: {}),
 		...(test === undefined ? {} : { test }),
 	};
 }
 
 /** The panel of an integration: its Active and New certificates, side by side. */
+/** A Test of a certificate, kept with the Identifier it tested: a rotation makes it stale. */
+export interface KeptTest {
+	readonly identifier: string | undefined;
+	readonly report: TestReport | 'running';
+}
+
 export function integrationState(
 	key: PanelKey,
 	ref: IntegrationRef,
 	statusOf: (slot: PanelSlot) => SlotStatus | undefined,
-	tests: ReadonlyMap<PanelSlot, TestReport | 'running'>,
+	tests: ReadonlyMap<PanelSlot, KeptTest>,
 ): PanelState {
 	const slots = (['active', 'new'] as const).filter((slot) => ref.integration.mtls?.[slot]);
+	// Only a test of the certificate that is in the slot now belongs to it.
+	const testOf = (slot: PanelSlot) => {
+		const kept = tests.get(slot);
+		return kept && kept.identifier === statusOf(slot)?.report?.identifier ? kept.report : undefined;
+	};
 	const cards = slots.map((slot) =>
-		card(slot, ref.integration.mtls![slot]!.path, statusOf(slot), tests.get(slot)),
+		card(slot, ref.integration.mtls![slot]!.path, statusOf(slot), testOf(slot)),
 	);
 	const active = statusOf('active')?.report;
 	const next = statusOf('new')?.report;
 	const differences = active && next ? compare(active, next) : undefined;
-	const readiness = rotationReadiness(tests.get('active'), tests.get('new'));
+	const readiness = next ? rotationReadiness(testOf('active'), testOf('new')) : undefined;
 	return {
 		key,
 		title: ref.integration.name,
