@@ -3,7 +3,9 @@ import { CertificateStatuses } from './extension/certificateStatus';
 import { registerCommands } from './extension/commands';
 import { ConfigEditor } from './extension/configEditor';
 import { ConfigStore } from './extension/configStore';
-import { LOG_CHANNEL_NAME, ViewId } from './extension/ids';
+import { ExpiryViews } from './extension/expiry/expiryViews';
+import { ExpirySettings } from './extension/expirySettings';
+import { CommandId, LOG_CHANNEL_NAME, ViewId } from './extension/ids';
 import { IntegrationsTreeProvider } from './extension/integrationsTreeProvider';
 import { Logger } from './extension/logger';
 import { CertificatePanels } from './extension/panel/certificatePanels';
@@ -21,14 +23,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
 	const secrets = new SecretStore(context.secrets, logger.forComponent('secrets'));
 	const store = new ConfigStore(logger.forComponent('config'));
-	const statuses = new CertificateStatuses(secrets, logger.forComponent('keystores'));
+	const expiry = new ExpirySettings();
+	const statuses = new CertificateStatuses(secrets, logger.forComponent('keystores'), expiry);
 	const tree = new IntegrationsTreeProvider(store, statuses);
 	const view = vscode.window.createTreeView(ViewId.integrations, {
 		treeDataProvider: tree,
 		showCollapseAll: true,
 	});
 	const reports = new ReportDocuments();
-	context.subscriptions.push(store, statuses, tree, view, reports);
+	context.subscriptions.push(expiry, store, statuses, tree, view, reports);
 
 	const editor = new ConfigEditor(logger.forComponent('edits'));
 	const panels = new CertificatePanels(
@@ -46,9 +49,33 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		tree,
 		view,
 		panels,
+		expiry,
+		expiryViews: undefined,
 		prompter: windowPrompter,
 	};
 	panels.setActions(panelActions(services));
+	const expiryViews = new ExpiryViews(
+		store,
+		statuses,
+		expiry,
+		context.workspaceState,
+		(ref, slot) => tree.nodeFor(ref, slot),
+		async (choice, item) => {
+			const node = tree.nodeFor(item.ref, item.slot);
+			await vscode.commands.executeCommand(
+				choice === 'show' ? CommandId.revealCertificate : CommandId.addNewCertificate,
+				choice === 'show'
+					? {
+							folder: item.ref.config.folder.uri.toString(),
+							id: item.ref.integration.id,
+							slot: item.slot,
+						}
+					: node,
+			);
+		},
+	);
+	context.subscriptions.push(expiryViews);
+	services.expiryViews = expiryViews;
 	context.subscriptions.push(...registerCommands(services));
 	void store.reload();
 

@@ -4,8 +4,11 @@ import { DEFAULT_LIMITS, tooLargeError, type OpenedKeystore } from '../keystore/
 import type { KeystoreReport } from '../keystore/model';
 import { openKeystoreInWorker } from '../keystore/workerClient';
 import type { CertificateSlot, Slot } from '../webhooks/config';
+import { leafOf } from '../webhooks/certificateProblems';
+import { expiryOf, type Expiry, type ExpiryThresholds } from '../webhooks/expiry';
 import type { IntegrationRef } from './configStore';
 import { Disposable } from './dispose';
+import type { ExpirySettings } from './expirySettings';
 import type { ComponentLogger } from './logger';
 import type { SecretStore } from './secretStore';
 
@@ -28,6 +31,8 @@ export interface SlotStatus {
 	readonly keystore: vscode.Uri;
 	readonly report?: KeystoreReport;
 	readonly daysLeft?: number;
+	/** Where the client certificate stands against the expiry thresholds. */
+	readonly expiry?: Expiry;
 	/** Why it could not be read. */
 	readonly error?: { readonly code: string; readonly message: string };
 }
@@ -37,10 +42,6 @@ export interface ReadPasswords {
 	readonly password?: string | undefined;
 	readonly keyPassword?: string | undefined;
 }
-
-// TODO(#6): take the thresholds from the mtlsWebhooks.expiry settings.
-export const WARN_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The keystore a slot names, resolved against its folder. */
 export function keystoreUri(ref: IntegrationRef, slot: CertificateSlot): vscode.Uri {
@@ -60,8 +61,11 @@ export class CertificateStatuses extends Disposable {
 	constructor(
 		private readonly secrets: SecretStore,
 		private readonly log: ComponentLogger,
+		private readonly settings: ExpirySettings,
 	) {
 		super();
+		// Days left move with the clock and the thresholds: judged again, not read again.
+		this.register(settings.onDidChange(() => this.changed.fire()));
 		const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{p12,pfx,jks}'));
 		for (const event of [watcher.onDidChange, watcher.onDidCreate, watcher.onDidDelete]) {
 			this.register(event((uri) => this.forget(uri)));
@@ -77,7 +81,7 @@ export class CertificateStatuses extends Disposable {
 		const uri = keystoreUri(ref, certificate);
 		const known = this.cache.get(cacheKey(uri, certificate.alias));
 		if (known) {
-			return known;
+			return this.judged(known);
 		}
 		void this.check(ref, slot).then(() => this.changed.fire());
 		return { state: 'checking', keystore: uri };
@@ -106,7 +110,19 @@ export class CertificateStatuses extends Disposable {
 		this.running.set(key, reading);
 		const status = await reading;
 		this.cache.set(key, status);
-		return status;
+		return this.judged(status);
+	}
+
+	/** A status with its state and days left as of now, under the current thresholds. */
+	private judged(status: SlotStatus): SlotStatus {
+		return status.report
+			? fromReport(
+					status.keystore,
+					status.report,
+					this.settings.clock.now(),
+					this.settings.thresholds,
+				)
+			: status;
 	}
 
 	/**
@@ -145,7 +161,12 @@ export class CertificateStatuses extends Disposable {
 		const keyPassword = passwords.keyPassword ?? stored.keyPassword;
 		try {
 			const opened = await openKeystoreInWorker(bytes, { fileName, password, keyPassword, alias });
-			const status = fromReport(uri, opened.report);
+			const status = fromReport(
+				uri,
+				opened.report,
+				this.settings.clock.now(),
+				this.settings.thresholds,
+			);
 			this.log.info(
 				`${fileName}: ${status.state}, Identifier ${opened.report.identifier ?? 'none'}, ` +
 					`${opened.report.findings.length} finding(s), ${Date.now() - started} ms`,
@@ -197,20 +218,35 @@ function failed(uri: vscode.Uri, error: KeystoreError): SlotStatus {
 }
 
 /** The state a report puts a slot in: its dates first, then any other error finding. */
-export function fromReport(uri: vscode.Uri, report: KeystoreReport, now = new Date()): SlotStatus {
+export function fromReport(
+	uri: vscode.Uri,
+	report: KeystoreReport,
+	now: Date,
+	thresholds: ExpiryThresholds,
+): SlotStatus {
+	const leaf = leafOf(report);
+	const expiry = leaf ? expiryOf(leaf.notBefore, leaf.notAfter, now, thresholds) : undefined;
 	const codes = new Set(report.findings.map((finding) => finding.code));
-	const daysLeft = report.validTill
-		? Math.floor((new Date(report.validTill).getTime() - now.getTime()) / DAY_MS)
-		: undefined;
-	const errors = report.findings.filter((finding) => finding.severity === 'error');
-	const state: SlotState = codes.has('expired')
-		? 'expired'
-		: codes.has('not_yet_valid')
-			? 'notYetValid'
-			: errors.length > 0 || !report.identifier
-				? 'invalid'
-				: daysLeft !== undefined && daysLeft < WARN_DAYS
-					? 'expiring'
-					: 'valid';
-	return { state, keystore: uri, report, ...(daysLeft === undefined ? {} : { daysLeft }) };
+	const errors = report.findings.filter(
+		(finding) => finding.severity === 'error' && !DATES.has(finding.code),
+	);
+	const state: SlotState =
+		expiry?.level === 'expired' || codes.has('expired')
+			? 'expired'
+			: expiry?.level === 'notYetValid'
+				? 'notYetValid'
+				: errors.length > 0 || !report.identifier
+					? 'invalid'
+					: expiry?.level === 'error' || expiry?.level === 'warning'
+						? 'expiring'
+						: 'valid';
+	return {
+		state,
+		keystore: uri,
+		report,
+		...(expiry ? { daysLeft: expiry.daysLeft, expiry } : {}),
+	};
 }
+
+/** Findings about dates, which the slot's state judges with the user's thresholds instead. */
+const DATES = new Set(['expired', 'not_yet_valid', 'expiring_soon']);

@@ -15,6 +15,7 @@ export const enum CommandId {
 	validateCertificate = 'mtlsWebhooks.validateCertificate',
 	showCertificate = 'mtlsWebhooks.showCertificate',
 	testConnection = 'mtlsWebhooks.testConnection',
+	revealCertificate = 'mtlsWebhooks.revealCertificate',
 	promoteNewCertificate = 'mtlsWebhooks.promoteNewCertificate',
 	removeCertificate = 'mtlsWebhooks.removeCertificate',
 	forgetPassword = 'mtlsWebhooks.forgetPassword',

@@ -3,6 +3,8 @@ import type { CertificateStatuses } from './certificateStatus';
 import type { ConfigEditor } from './configEditor';
 import type { ConfigStore } from './configStore';
 import type { IntegrationsTreeProvider } from './integrationsTreeProvider';
+import type { ExpiryViews } from './expiry/expiryViews';
+import type { ExpirySettings } from './expirySettings';
 import type { Logger } from './logger';
 import type { CertificatePanels } from './panel/certificatePanels';
 import type { Prompter } from './prompter';
@@ -21,6 +23,10 @@ export interface Services {
 	readonly tree: IntegrationsTreeProvider;
 	readonly view: vscode.TreeView<IntegrationsNode>;
 	readonly panels: CertificatePanels;
+	/** The expiry thresholds and the clock; tests set the clock. */
+	readonly expiry: ExpirySettings;
+	/** Problems entries, decorations, status bar and notifications about expiry. */
+	expiryViews: ExpiryViews | undefined;
 	/** Asks the user; replaced by scripted answers in integration tests. */
 	prompter: Prompter;
 }

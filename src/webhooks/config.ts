@@ -200,3 +200,22 @@ function patternMessage(schemaPath: string): string {
 	const sentence = explained?.replace(/\.$/, '') ?? 'it has the wrong form';
 	return sentence.charAt(0).toLowerCase() + sentence.slice(1);
 }
+
+/**
+ * Where the `path` of an integration's certificate slot is written in the file (the string
+ * value, quotes included), for a Problems entry; undefined when it cannot be found.
+ */
+export function slotPathLocation(
+	text: string,
+	integrationId: string,
+	slot: Slot,
+): { offset: number; length: number } | undefined {
+	const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+	const list = root && findNodeAtLocation(root, ['integrations']);
+	const node = list?.children?.find((child) => {
+		const id = findNodeAtLocation(child, ['id']);
+		return id !== undefined && getNodeValue(id) === integrationId;
+	});
+	const path = node && findNodeAtLocation(node, ['mtls', slot, 'path']);
+	return path ? { offset: path.offset, length: path.length } : undefined;
+}

@@ -69,7 +69,10 @@ function settingsTable(manifest: Manifest): string {
 	const rows = properties.map(([key, setting]) => [
 		code(key),
 		code(JSON.stringify(setting.default)),
-		(setting.markdownDescription ?? setting.description ?? '').replace(/\n+/g, ' '),
+		(setting.markdownDescription ?? setting.description ?? '')
+			.replace(/\n+/g, ' ')
+			// VS Code's link to another setting, `#id#`, reads as the setting's name here.
+			.replace(/`#([\w.]+)#`/g, '`$1`'),
 	]);
 
 	return table(['Setting', 'Default', 'Description'], rows);

@@ -13,7 +13,7 @@ import {
 } from './certificateCommands';
 import { addToIntegration, inspectKeystore } from './explorerCommands';
 import { addIntegration, editIntegration, removeIntegration } from './integrationCommands';
-import { showCertificate, testConnection } from './panelCommands';
+import { revealCertificate, showCertificate, testConnection } from './panelCommands';
 
 type Handler = (services: Services, argument: never) => Promise<void> | void;
 
@@ -33,6 +33,7 @@ const HANDLERS: Record<CommandId, Handler> = {
 	[CommandId.validateCertificate]: validateCertificate,
 	[CommandId.showCertificate]: showCertificate,
 	[CommandId.testConnection]: testConnection,
+	[CommandId.revealCertificate]: revealCertificate,
 	[CommandId.promoteNewCertificate]: promoteNewCertificate,
 	[CommandId.removeCertificate]: removeCertificate,
 	[CommandId.forgetPassword]: forgetPassword,

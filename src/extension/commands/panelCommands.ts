@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { Slot } from '../../webhooks/config';
+import type { SlotTarget } from '../expiry/expiryViews';
+import { ViewId } from '../ids';
 import { testAndShow } from '../panel/panelActions';
 import type { Services } from '../services';
 import { SlotNode, type IntegrationsNode } from '../treeNodes';
@@ -49,4 +51,21 @@ export async function testConnection(
 			? [node.slot]
 			: (['active', 'new'] as const).filter((slot) => ref.integration.mtls?.[slot]);
 	await testAndShow(services, ref, slots);
+}
+
+/** Reveal Certificate: selects a certificate in the Integrations view (from the status bar). */
+export async function revealCertificate(
+	services: Services,
+	target: SlotTarget | undefined,
+): Promise<void> {
+	const ref = target && services.store.find(vscode.Uri.parse(target.folder), target.id);
+	if (!ref || !target) {
+		return;
+	}
+	await vscode.commands.executeCommand(`${ViewId.integrations}.focus`);
+	await services.view.reveal(services.tree.nodeFor(ref, target.slot), {
+		select: true,
+		focus: true,
+		expand: true,
+	});
 }
