@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { CACHE_DIR, REPO_ROOT } from '../harness/paths';
 import { ensureRuntime, type Runtime } from '../harness/runtime';
 import { QUIET_SETTINGS, startServer, type RunningServer } from '../harness/server';
+import { OPENSSL, ensureSystemPackages } from '../harness/systemPackages';
 import { workbenchUrl } from '../harness/workbenchUrl';
+import { makeExpiringSamples } from './samplePki';
 
 /** Where `npm run demo` keeps its workspace, VS Code data and log; remade on every start. */
 export const DEMO_DIR = join(CACHE_DIR, 'demo');
@@ -44,6 +46,7 @@ export interface DemoOptions {
  * from this repository (run `npm run build` first).
  */
 export async function startDemo({ host, port, dir }: DemoOptions): Promise<Demo> {
+	await ensureSystemPackages([OPENSSL]);
 	const runtime = await ensureRuntime();
 	const lock = `${dir}.pid`;
 	await claimFolder(dir, lock);
@@ -51,11 +54,12 @@ export async function startDemo({ host, port, dir }: DemoOptions): Promise<Demo>
 		await rm(dir, { recursive: true, force: true });
 		await mkdir(dir, { recursive: true });
 		const workspace = join(dir, 'workspace');
-		// TODO(#7): a local mTLS receiver, and keystores that expire soon, for the demo.
+		// TODO(#7): a local mTLS receiver for the demo's integrations to test against.
 		await cp(TEMPLATE, workspace, { recursive: true });
 		for (const [fixture, name] of SAMPLE_KEYSTORES) {
 			await cp(join(KEYSTORES, fixture), join(workspace, 'certs', name));
 		}
+		makeExpiringSamples(join(workspace, 'certs'));
 
 		// Installed as VS Code installs extensions, but as a link to this repository's build:
 		// loading it from the URL payload would need the test driver, which hides notifications.

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,38 @@ describe('the demo', function () {
 		await rm(dir, { recursive: true, force: true });
 	});
 
+	it('shows the expiry warnings before anything is clicked, as mtls-webhooks check does', async () => {
+		const statusBar = page.locator('.statusbar');
+		await statusBar.getByText('mTLS expired').waitFor({ timeout: 60_000 });
+
+		await page.keyboard.press('F1');
+		const palette = page.locator('.quick-input-widget input');
+		await palette.fill('>View: Focus Problems');
+		await page.locator('.quick-input-list').getByText('View: Focus Problems').first().waitFor();
+		await palette.press('Enter');
+		const problems = page.locator('.markers-panel');
+		await problems
+			.getByText(
+				/Refunds: the Active certificate \(certs\/refunds\.p12\) expires on .*, in 3 days\./,
+			)
+			.waitFor();
+		await problems.getByText(/Payment Updates: the Active certificate .* in 20 days\./).waitFor();
+		await problems
+			.getByText(/Legacy Billing: the Active certificate .* expired on .*, 5 days ago\./)
+			.waitFor();
+
+		const check = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'check',
+			demo.workspace], { encoding: 'utf8', env: { ...process.env, MTLS_PASSWORD_ORDERS_ACTIVE: 'changeit' } }); // prettier-ignore
+		assert.equal(check.status, 1, check.stderr);
+		assert.deepEqual(
+			check.stdout
+				.split('\n')
+				.filter(Boolean)
+				.map((line) => line.split(/\s+/).slice(0, 2).join(' ')),
+			['ok orders', 'WARNING payments', 'ERROR refunds', 'EXPIRED legacy-billing'],
+		);
+	});
+
 	it('shows the sample integration in the mTLS Webhooks view when its icon is clicked', async () => {
 		const icon = page.locator('.activitybar').getByRole('tab', { name: 'mTLS Webhooks' });
 		await icon.waitFor({ timeout: 60_000 });
@@ -50,14 +82,14 @@ describe('the demo', function () {
 
 		const sidebar = page.locator('.sidebar');
 		await sidebar.getByRole('treeitem', { name: /Order Events/ }).waitFor();
-		await sidebar.getByRole('treeitem', { name: /Active/ }).waitFor();
+		await sidebar.getByRole('treeitem', { name: /orders\.p12/ }).waitFor();
 		const title = await sidebar.locator('.composite.title').innerText();
 		assert.match(title, /mTLS Webhooks: Integrations/i);
 	});
 
 	it('opens the certificate panel, asks for the password on Validate, and shows Valid Till and Identifier', async () => {
 		const sidebar = page.locator('.sidebar');
-		await sidebar.getByRole('treeitem', { name: /Active/ }).click();
+		await sidebar.getByRole('treeitem', { name: /orders\.p12/ }).click();
 
 		// A webview is an iframe in an iframe; the page inside is the panel's own.
 		const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe');

@@ -29,6 +29,13 @@ export const NGINX: SystemPackage = {
 	why: 'a real mTLS receiver for the connection tests',
 };
 
+/** openssl, which makes the demo's expiring keystores and checks the engine in the tests. */
+export const OPENSSL: SystemPackage = {
+	name: 'openssl',
+	file: '/usr/bin/openssl',
+	why: 'makes the demo keystores and is the reference the tests compare with',
+};
+
 /** libfaketime, to run the command-line tool at another date in the expiry tests. */
 export const FAKETIME: SystemPackage = {
 	name: 'faketime',
