@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CACHE_DIR, REPO_ROOT } from '../harness/paths';
 import { ensureRuntime, type Runtime } from '../harness/runtime';
 import { QUIET_SETTINGS, startServer, type RunningServer } from '../harness/server';
-import { OPENSSL, ensureSystemPackages } from '../harness/systemPackages';
+import { NGINX, OPENSSL, ensureSystemPackages } from '../harness/systemPackages';
 import { workbenchUrl } from '../harness/workbenchUrl';
+import { PKI, freePort, startNginx, startNodeReceiver, type Peer } from '../peers';
 import { makeExpiringSamples } from './samplePki';
 
 /** Where `npm run demo` keeps its workspace, VS Code data and log; remade on every start. */
@@ -31,6 +34,8 @@ export interface Demo {
 	/** The address that opens the workbench with the extension loaded. */
 	readonly url: string;
 	readonly logFile: string;
+	/** The local receiver the sample integrations point to, in words. */
+	readonly receiver: string;
 }
 
 export interface DemoOptions {
@@ -54,12 +59,12 @@ export async function startDemo({ host, port, dir }: DemoOptions): Promise<Demo>
 		await rm(dir, { recursive: true, force: true });
 		await mkdir(dir, { recursive: true });
 		const workspace = join(dir, 'workspace');
-		// TODO(#7): a local mTLS receiver for the demo's integrations to test against.
 		await cp(TEMPLATE, workspace, { recursive: true });
 		for (const [fixture, name] of SAMPLE_KEYSTORES) {
 			await cp(join(KEYSTORES, fixture), join(workspace, 'certs', name));
 		}
-		makeExpiringSamples(join(workspace, 'certs'));
+		const demoCa = makeExpiringSamples(join(workspace, 'certs'));
+		const receiver = await startReceiver(dir, workspace, demoCa);
 
 		// Installed as VS Code installs extensions, but as a link to this repository's build:
 		// loading it from the URL payload would need the test driver, which hides notifications.
@@ -81,13 +86,58 @@ export async function startDemo({ host, port, dir }: DemoOptions): Promise<Demo>
 		const url = workbenchUrl(server.url, { folder: workspace }, {});
 		const stop = async () => {
 			await server.stop();
+			await receiver.peer.close();
 			await rm(lock, { force: true });
 		};
-		return { runtime, server, stop, workspace, url, logFile };
+		return { runtime, server, stop, workspace, url, logFile, receiver: receiver.description };
 	} catch (error) {
 		await rm(lock, { force: true });
 		throw error;
 	}
+}
+
+/** The port the sample configuration names for the local receiver. */
+const RECEIVER_PORT = 8443;
+
+/**
+ * Starts the local receiver that the sample integrations point to: nginx when it is installed,
+ * else Node's https, both requiring client certificates from the demo's CAs. It listens on
+ * 127.0.0.1:8443, or on a free port written into the workspace's configuration when that one
+ * is taken; the workspace gets the receiver's CA as certs/receiver-ca.pem.
+ */
+async function startReceiver(
+	dir: string,
+	workspace: string,
+	demoCa: string,
+): Promise<{ peer: Peer; description: string }> {
+	const clientCa = join(dir, 'receiver-clients-ca.pem');
+	await writeFile(
+		clientCa,
+		(await readFile(join(KEYSTORES, 'certificates', 'root.crt'), 'utf8')) + demoCa,
+	);
+	await cp(join(PKI, 'server-ca.pem'), join(workspace, 'certs', 'receiver-ca.pem'));
+	const port = (await portIsFree(RECEIVER_PORT)) ? RECEIVER_PORT : await freePort();
+	if (port !== RECEIVER_PORT) {
+		const config = join(workspace, '.vscode', 'mtls-webhooks.json');
+		const text = await readFile(config, 'utf8');
+		await writeFile(config, text.replaceAll(`127.0.0.1:${RECEIVER_PORT}`, `127.0.0.1:${port}`));
+	}
+	const nginx = existsSync(NGINX.file);
+	const peer = nginx
+		? await startNginx({ port, clientCa })
+		: await startNodeReceiver({ port, clientCa });
+	return {
+		peer,
+		description: `${nginx ? 'nginx' : "Node's https"} on https://127.0.0.1:${port}, requiring client certificates`,
+	};
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+	const server = createServer();
+	return new Promise((resolve) => {
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -51,8 +51,11 @@ function asn1Time(time: number): string {
 	return `${new Date(time).toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
 }
 
-/** Writes the expiring sample keystores into `certs`. Needs openssl on the PATH. */
-export function makeExpiringSamples(certs: string, now = Date.now()): void {
+/**
+ * Writes the expiring sample keystores into `certs`, and returns the PEM of the CA that issued
+ * them, for the demo's receiver to trust. Needs openssl on the PATH.
+ */
+export function makeExpiringSamples(certs: string, now = Date.now()): string {
 	const work = mkdtempSync(join(tmpdir(), 'mtls-demo-pki-'));
 	const openssl = (...args: string[]) =>
 		execFileSync('openssl', args, { cwd: work, stdio: 'pipe' });
@@ -102,6 +105,7 @@ export function makeExpiringSamples(certs: string, now = Date.now()): void {
 			openssl('pkcs12', '-export', '-name', 'client', '-inkey', `${name}.key`, '-in',
 				`${name}.crt`, '-certfile', 'root.crt', '-passout', 'pass:', '-out', join(certs, file)); // prettier-ignore
 		}
+		return readFileSync(join(work, 'root.crt'), 'utf8');
 	} finally {
 		rmSync(work, { recursive: true, force: true });
 	}

@@ -109,6 +109,18 @@ describe('the demo', function () {
 		await page.screenshot({ path: join(RESULTS, 'certificate-panel.png') });
 	});
 
+	it('tests the certificate against the local receiver from the panel, and passes', async () => {
+		const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+		await panel.getByRole('button', { name: 'Test: Active' }).click();
+
+		await panel.getByText('passed', { exact: true }).waitFor({ timeout: 30_000 });
+		await panel
+			.getByText(/The receiver accepted our client certificate, refuses requests without one/)
+			.waitFor();
+		await mkdir(RESULTS, { recursive: true });
+		await page.screenshot({ path: join(RESULTS, 'test-report.png') });
+	});
+
 	it('brings the panel back after the window reloads', async () => {
 		// Reload as a user does, through the Command Palette: the workbench saves its state first.
 		await page.keyboard.press('F1');

@@ -88,12 +88,16 @@ export interface NodeReceiverOptions {
 	readonly hubSecret?: string;
 	/** Ask for a client certificate without requiring it, and never answer a request without. */
 	readonly hangWithoutCertificate?: boolean;
+	/** The port to listen on; a free one by default. */
+	readonly port?: number;
+	/** PEM file of the CAs whose client certificates it accepts; the test PKI's by default. */
+	readonly clientCa?: string;
 }
 
 /**
- * Node's https with `requestCert`: answers 200 to HEAD and POST on /hook and /signed, 405 to
- * HEAD on /no-head, and 404 elsewhere; with a hub secret, 401 to a POST to /signed whose
- * signature does not match.
+ * Node's https with `requestCert`: answers 200 to HEAD and POST on /hook, /signed and
+ * /webhooks/..., 405 to HEAD on /no-head, and 404 elsewhere; with a hub secret, 401 to a POST
+ * to /signed whose signature does not match.
  */
 export async function startNodeReceiver(options: NodeReceiverOptions = {}): Promise<NodeReceiver> {
 	const server = options.server ?? 'server';
@@ -103,7 +107,7 @@ export async function startNodeReceiver(options: NodeReceiverOptions = {}): Prom
 		{
 			cert: pki(`${server}.crt`),
 			key: pki(`${server}.key`),
-			ca: pki('client-ca.pem'),
+			ca: options.clientCa === undefined ? pki('client-ca.pem') : readFileSync(options.clientCa),
 			requestCert: required || options.hangWithoutCertificate === true,
 			rejectUnauthorized: required && options.hangWithoutCertificate !== true,
 		},
@@ -137,7 +141,7 @@ export async function startNodeReceiver(options: NodeReceiverOptions = {}): Prom
 		if (path === '/no-head' && method === 'HEAD') {
 			return 405;
 		}
-		if (!['/hook', '/signed', '/no-head'].includes(path)) {
+		if (!['/hook', '/signed', '/no-head'].includes(path) && !path.startsWith('/webhooks/')) {
 			return 404;
 		}
 		if (method === 'POST' && path === '/signed' && options.hubSecret !== undefined) {
@@ -148,7 +152,7 @@ export async function startNodeReceiver(options: NodeReceiverOptions = {}): Prom
 		}
 		return 200;
 	};
-	await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => https.listen(options.port ?? 0, '127.0.0.1', resolve));
 	return {
 		port: (https.address() as AddressInfo).port,
 		deliveries,
@@ -180,15 +184,19 @@ export async function startOpensslServer(extra: string[] = []): Promise<Peer> {
 export interface NginxOptions {
 	/** `ssl_verify_client`: on (the default), or off for a receiver that does not ask. */
 	readonly verifyClient?: 'on' | 'off';
+	/** The port to listen on; a free one by default. */
+	readonly port?: number;
+	/** PEM file of the CAs whose client certificates it accepts; the test PKI's by default. */
+	readonly clientCa?: string;
 }
 
 /**
  * nginx with `ssl_verify_client on`, the usual mTLS receiver: it completes the handshake and
- * answers 400 with a page that names a client-certificate problem. /hook answers 200 to every
- * method; /no-head answers HEAD with 405.
+ * answers 400 with a page that names a client-certificate problem. /hook and /webhooks/...
+ * answer 200 to every method; /no-head answers HEAD with 405.
  */
 export async function startNginx(options: NginxOptions = {}): Promise<Peer> {
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const dir = mkdtempSync(join(tmpdir(), 'mtls-nginx-'));
 	const config = `
 daemon off;
@@ -207,11 +215,12 @@ http {
 		listen 127.0.0.1:${port} ssl;
 		ssl_certificate ${PKI}/server.crt;
 		ssl_certificate_key ${PKI}/server.key;
-		ssl_client_certificate ${PKI}/client-ca.pem;
+		ssl_client_certificate ${options.clientCa ?? join(PKI, 'client-ca.pem')};
 		ssl_verify_client ${options.verifyClient ?? 'on'};
 		ssl_verify_depth 3;
 		ssl_protocols TLSv1.2 TLSv1.3;
 		location = /hook { return 200 "delivered\\n"; }
+		location /webhooks/ { return 200 "delivered\\n"; }
 		location = /no-head { if ($request_method = HEAD) { return 405; } return 200; }
 		location / { return 404; }
 	}
