@@ -4,7 +4,12 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CACHE_DIR, REPO_ROOT } from '../harness/paths';
 import { ensureRuntime, type Runtime } from '../harness/runtime';
-import { QUIET_SETTINGS, startServer, type RunningServer } from '../harness/server';
+import {
+	QUIET_SETTINGS,
+	installExtension,
+	startServer,
+	type RunningServer,
+} from '../harness/server';
 import { NGINX, OPENSSL, ensureSystemPackages } from '../harness/systemPackages';
 import { workbenchUrl } from '../harness/workbenchUrl';
 import { PKI, freePort, startNginx, startNodeReceiver, type Peer } from '../peers';
@@ -44,13 +49,15 @@ export interface DemoOptions {
 	readonly port: number;
 	/** Folder for the workspace, VS Code data and log; emptied first. */
 	readonly dir: string;
+	/** Install the extension from this .vsix instead of linking the repository's build. */
+	readonly vsix?: string | undefined;
 }
 
 /**
  * Prepares a fresh sample workspace and starts the VS Code server with the extension loaded
  * from this repository (run `npm run build` first).
  */
-export async function startDemo({ host, port, dir }: DemoOptions): Promise<Demo> {
+export async function startDemo({ host, port, dir, vsix }: DemoOptions): Promise<Demo> {
 	await ensureSystemPackages([OPENSSL]);
 	const runtime = await ensureRuntime();
 	const lock = `${dir}.pid`;
@@ -66,11 +73,17 @@ export async function startDemo({ host, port, dir }: DemoOptions): Promise<Demo>
 		const demoCa = makeExpiringSamples(join(workspace, 'certs'));
 		const receiver = await startReceiver(dir, workspace, demoCa);
 
-		// Installed as VS Code installs extensions, but as a link to this repository's build:
-		// loading it from the URL payload would need the test driver, which hides notifications.
+		// Installed as VS Code installs extensions: from the .vsix when one is given, else as a
+		// link to this repository's build (loading it from the URL payload would need the test
+		// driver, which hides notifications).
 		const extensionsDir = join(dir, 'extensions');
 		await mkdir(extensionsDir, { recursive: true });
-		await symlink(REPO_ROOT, join(extensionsDir, `mtls-webhooks.mtls-webhooks-${await version()}`));
+		if (vsix) {
+			await installExtension(runtime, vsix, extensionsDir, join(dir, 'data'));
+		} else {
+			const link = join(extensionsDir, `mtls-webhooks.mtls-webhooks-${await version()}`);
+			await symlink(REPO_ROOT, link);
+		}
 
 		const logFile = join(dir, 'server.log');
 		const server = await startServer({

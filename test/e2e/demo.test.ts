@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startDemo, type Demo } from '../demo/demoServer';
 import { launchChromium } from '../harness/browser';
@@ -12,8 +12,11 @@ import { CHROMIUM, ensureSystemPackages } from '../harness/systemPackages';
 const RESULTS = join(CACHE_DIR, 'results', 'e2e');
 const KEYSTORES = join(REPO_ROOT, 'test', 'fixtures', 'keystores');
 
+/** With MTLS_WEBHOOKS_E2E_VSIX set, the extension is installed from that .vsix (`npm run test:vsix`). */
+const VSIX = process.env.MTLS_WEBHOOKS_E2E_VSIX;
+
 /** What a user of `npm run demo` sees, through the real workbench in a real browser. */
-describe('the demo', function () {
+describe(VSIX ? 'the demo, with the extension installed from its .vsix' : 'the demo', function () {
 	let dir: string;
 	let demo: Demo;
 	let browser: Browser;
@@ -22,7 +25,7 @@ describe('the demo', function () {
 	before(async () => {
 		await ensureSystemPackages([CHROMIUM]);
 		dir = await mkdtemp(join(tmpdir(), 'mtls-webhooks-e2e-'));
-		demo = await startDemo({ host: '127.0.0.1', port: 0, dir });
+		demo = await startDemo({ host: '127.0.0.1', port: 0, dir, vsix: VSIX && resolve(VSIX) });
 		browser = await launchChromium();
 		page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 		await page.goto(demo.url);

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { run } from './process';
 import type { Runtime } from './runtime';
 
 export interface ServerOptions {
@@ -156,4 +157,24 @@ function signalGroup(group: number, signal: NodeJS.Signals): void {
 	} catch {
 		// The group has already ended.
 	}
+}
+
+/**
+ * Installs a .vsix into an extensions folder with the VS Code server's own command line, as a
+ * user's `--install-extension` does.
+ */
+export async function installExtension(
+	runtime: Runtime,
+	vsix: string,
+	extensionsDir: string,
+	dataDir: string,
+): Promise<void> {
+	await run(runtime.node, [
+		runtime.serverMain,
+		'--accept-server-license-terms',
+		'--user-data-dir', dataDir,
+		'--server-data-dir', dataDir,
+		'--extensions-dir', extensionsDir,
+		'--install-extension', vsix,
+	]); // prettier-ignore
 }
