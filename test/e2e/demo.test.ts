@@ -11,6 +11,17 @@ import { CHROMIUM, ensureSystemPackages } from '../harness/systemPackages';
 
 const RESULTS = join(CACHE_DIR, 'results', 'e2e');
 const KEYSTORES = join(REPO_ROOT, 'test', 'fixtures', 'keystores');
+/** Where every run leaves the README's screenshots; `npm run screenshots` copies them to media/. */
+const SCREENSHOTS = join(CACHE_DIR, 'results', 'screenshots');
+
+/** Runs a command from the Command Palette, as a user does. */
+async function runCommand(page: Page, title: string): Promise<void> {
+	await page.keyboard.press('F1');
+	const palette = page.locator('.quick-input-widget input');
+	await palette.waitFor();
+	await palette.fill(`>${title}`);
+	await page.locator('.quick-input-list').getByText(title, { exact: true }).first().click();
+}
 
 /** With MTLS_WEBHOOKS_E2E_VSIX set, the extension is installed from that .vsix (`npm run test:vsix`). */
 const VSIX = process.env.MTLS_WEBHOOKS_E2E_VSIX;
@@ -122,6 +133,37 @@ describe(VSIX ? 'the demo, with the extension installed from its .vsix' : 'the d
 			.waitFor();
 		await mkdir(RESULTS, { recursive: true });
 		await page.screenshot({ path: join(RESULTS, 'test-report.png') });
+	});
+
+	it('takes the README screenshots in a light and a dark theme', async () => {
+		await mkdir(SCREENSHOTS, { recursive: true });
+		await runCommand(page, 'Notifications: Clear All Notifications');
+		for (const [theme, name] of [
+			['Light Modern', 'light'],
+			['Dark Modern', 'dark'],
+		] as const) {
+			await runCommand(page, 'Preferences: Color Theme');
+			await page.locator('.quick-input-widget input').fill(theme);
+			await page.locator('.quick-input-list').getByText(theme, { exact: true }).first().click();
+			await page
+				.locator(`.monaco-workbench.${name === 'light' ? 'vs' : 'vs-dark'}`)
+				.waitFor({ timeout: 30_000 });
+			await runCommand(page, 'View: Focus Problems');
+			await page
+				.locator('.markers-panel')
+				.getByText(/Refunds: .* in 3 days/)
+				.waitFor();
+			// No hover in the picture; let the panel and the workbench repaint in the new colours.
+			await page.mouse.move(640, 700);
+			await page.waitForTimeout(1000);
+			await page.screenshot({ path: join(SCREENSHOTS, `overview-${name}.png`) });
+			await page
+				.locator('.editor-group-container')
+				.first()
+				.screenshot({
+					path: join(SCREENSHOTS, `panel-${name}.png`),
+				});
+		}
 	});
 
 	it('brings the panel back after the window reloads', async () => {
