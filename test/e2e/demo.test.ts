@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -13,6 +13,28 @@ const RESULTS = join(CACHE_DIR, 'results', 'e2e');
 const KEYSTORES = join(REPO_ROOT, 'test', 'fixtures', 'keystores');
 /** Where every run leaves the README's screenshots; `npm run screenshots` copies them to media/. */
 const SCREENSHOTS = join(CACHE_DIR, 'results', 'screenshots');
+
+/** Chooses an item of the quick pick that is showing, by its label. */
+async function pick(page: Page, label: string | RegExp): Promise<void> {
+	const item = page
+		.locator('.quick-input-list .monaco-list-row')
+		.filter({ has: page.locator('.label-name', { hasText: label }) })
+		.first();
+	await item.waitFor({ timeout: 30_000 });
+	await item.click();
+}
+
+/** The text of a file once it exists (the workbench writes it a moment after the dialog). */
+async function waitForFile(file: string): Promise<string> {
+	for (let tries = 0; tries < 100; tries++) {
+		const text = await readFile(file, 'utf8').catch(() => undefined);
+		if (text) {
+			return text;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`${file} was not written`);
+}
 
 /** Runs a command from the Command Palette, as a user does. */
 async function runCommand(page: Page, title: string): Promise<void> {
@@ -135,6 +157,30 @@ describe(VSIX ? 'the demo, with the extension installed from its .vsix' : 'the d
 		await page.screenshot({ path: join(RESULTS, 'test-report.png') });
 	});
 
+	it('downloads the PEM chain through the real quick pick and save dialog', async () => {
+		const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+		await panel.getByRole('button', { name: 'Download: Active' }).click();
+		await pick(page, 'PEM chain');
+		// VS Code in a browser saves through its own dialog: a path in a quick input.
+		const path = page.locator('.quick-input-widget input');
+		await path.waitFor();
+		await path.fill(join(demo.workspace, 'orders-chain.pem'));
+		await path.press('Enter');
+
+		const file = join(demo.workspace, 'orders-chain.pem');
+		const written = await waitForFile(file);
+		const certificates = written.match(/-----BEGIN CERTIFICATE-----/g) ?? [];
+		assert.equal(certificates.length, 2, 'the client certificate and its intermediate');
+		assert.doesNotMatch(written, /PRIVATE KEY/);
+		const leaf = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256'], {
+			input: written,
+		}).toString();
+		assert.match(
+			leaf,
+			new RegExp(opensslLeaf(join(KEYSTORES, 'p12', 'rsa-default.p12')).identifier),
+		);
+	});
+
 	it('takes the README screenshots in a light and a dark theme', async () => {
 		await mkdir(SCREENSHOTS, { recursive: true });
 		await runCommand(page, 'Notifications: Clear All Notifications');
@@ -164,6 +210,21 @@ describe(VSIX ? 'the demo, with the extension installed from its .vsix' : 'the d
 					path: join(SCREENSHOTS, `panel-${name}.png`),
 				});
 		}
+	});
+
+	it('adds a New certificate through the real quick picks, typing the password', async () => {
+		await runCommand(page, 'mTLS Webhooks: Add New Certificate');
+		await pick(page, 'Order Events');
+		await pick(page, 'certs/orders-2027.jks');
+		await pick(page, /JKS/);
+		const input = page.locator('.quick-input-widget input');
+		await input.fill('changeit');
+		await input.press('Enter');
+		await pick(page, 'second');
+
+		const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+		await panel.getByText('What changes with the rotation').waitFor({ timeout: 30_000 });
+		await panel.getByRole('button', { name: 'Promote to Active: New' }).waitFor();
 	});
 
 	it('brings the panel back after the window reloads', async () => {
