@@ -9,7 +9,8 @@ import {
 	sampleEvent,
 	type SigningAlgorithm,
 } from '../webhooks/signature';
-import { errorCode, type ClientFacts } from './diagnosis';
+import type { ClientFacts } from './diagnosis';
+import { checkEnforcement } from './enforcement';
 import { connectionFailure, refusal } from './failures';
 import type { Diagnosis, HttpFacts, TestReport, TestStep, TlsFacts } from './model';
 import { Session, type Reply } from './session';
@@ -246,51 +247,6 @@ function clientPem(client: ClientCertificate) {
 		key: client.key,
 		chainPem: client.chain.map((der) => new X509Certificate(der).toString()).join(''),
 	};
-}
-
-/**
- * Repeats the HEAD with no client certificate: true when the receiver refused it, false when it
- * answered 200, undefined when it could not tell (no answer in time, nothing to connect to).
- */
-async function checkEnforcement(
-	url: URL,
-	address: LookupAddress,
-	options: ConnectionTestOptions,
-	timeoutMs: number,
-	steps: TestStep[],
-): Promise<boolean | undefined> {
-	const session = new Session(url, {
-		address,
-		...(options.ca === undefined ? {} : { ca: options.ca }),
-		acceptUntrustedServer: options.acceptUntrustedServer ?? false,
-		timeoutMs,
-		signal: options.signal,
-	});
-	const started = performance.now();
-	const record = (ok: boolean, detail: string) =>
-		steps.push(step('without-certificate', ok, since(started), detail));
-	try {
-		const reply = await session.request('HEAD', undefined, options.headers);
-		const refused = reply.status !== 200;
-		record(
-			refused,
-			refused
-				? `refused without a client certificate (HTTP ${reply.status})`
-				: 'accepted without a client certificate (HTTP 200)',
-		);
-		return refused;
-	} catch (error) {
-		const scratch: TestStep[] = [];
-		const failure = connectionFailure(error, session, scratch, { offered: false }, 'head', started);
-		if (failure.code === 'timeout' || errorCode(error) === 'ECONNREFUSED') {
-			record(false, `could not tell: ${failure.message}`);
-			return undefined;
-		}
-		record(true, `refused without a client certificate (${failure.code})`);
-		return true;
-	} finally {
-		await session.close();
-	}
 }
 
 class TimeoutError extends Error {}
