@@ -44,7 +44,7 @@ async function main(): Promise<void> {
 			`Workspace: ${demo.workspace}`,
 			`Receiver:  ${demo.receiver}`,
 			'Passwords: "changeit" for certs/orders.p12 and the other sample keystores; the ones',
-			'           that expire soon have an empty password.',
+			'           made at start (payments, refunds, legacy-billing) have an empty password.',
 			`Server log: ${demo.logFile}`,
 			'Press Ctrl+C to stop.',
 		].join('\n'),
