@@ -2,16 +2,22 @@ import type { CertificateFacts, EncryptionScheme, KeystoreReport } from './model
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Characters that reorder the text around them, and so can make a line read as another. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 /**
- * Text from a keystore made safe for a terminal: control characters (which a crafted alias
- * could use to clear the screen or fake lines) are shown as \xNN.
+ * Text from a keystore or a receiver made safe for a terminal: control characters (which a
+ * crafted alias could use to clear the screen or fake lines) are shown as \xNN, and direction
+ * overrides as \uNNNN.
  */
 export function printable(text: string): string {
 	return [...text]
 		.map((char) => {
 			const code = char.charCodeAt(0);
-			const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-			return control ? `\\x${code.toString(16).padStart(2, '0')}` : char;
+			if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
+				return `\\x${code.toString(16).padStart(2, '0')}`;
+			}
+			return BIDI_CONTROLS.test(char) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
 		})
 		.join('');
 }

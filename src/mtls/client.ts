@@ -27,6 +27,8 @@ export function clientCertificateOf(opened: OpenedKeystore): ClientCertificate |
 	const chain = entry.certificates.filter(
 		(certificate, index) => index === 0 || !certificate.selfSigned,
 	);
+	const [leaf] = entry.certificates;
+	const leafKey = leaf?.key;
 	return {
 		key,
 		chain: chain.map((certificate) => Buffer.from(certificate.derBase64, 'base64')),
@@ -35,7 +37,11 @@ export function clientCertificateOf(opened: OpenedKeystore): ClientCertificate |
 			expired: found.has('expired') || found.has('not_yet_valid'),
 			noClientAuth: found.has('no_client_auth_eku'),
 			noDigitalSignature: found.has('key_usage_forbids_signature'),
-			noIssuerSent: chain.length === 1 && chain[0]?.selfSigned === false,
+			// A root in the keystore is not sent, but it shows which CA the receiver must trust.
+			noIssuerSent: entry.certificates.length === 1 && leaf?.selfSigned === false,
+			...(leafKey
+				? { key: [leafKey.type, leafKey.curve ?? leafKey.bits].filter(Boolean).join(' ') }
+				: {}),
 		},
 	};
 }

@@ -189,21 +189,25 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Te
 			? await checkEnforcement(url, address, options, timeoutMs, steps)
 			: undefined;
 	if (enforced === false) {
-		warnings.push(
-			'The receiver also accepted a request without any client certificate: it does not ' +
-				'require mutual TLS, so the certificate protects nothing. Ask its administrator ' +
-				'to require client certificates (nginx: ssl_verify_client on).',
+		// Deliveries would arrive, but the certificate was never checked: not a mutual-TLS pass.
+		return finish(
+			{
+				code: 'mtls_not_enforced',
+				message:
+					'The receiver answered HEAD and POST with 200, but it answered without a client ' +
+					'certificate too: it does not require mutual TLS, so it never had to accept ours, ' +
+					'and anyone can deliver to it. Ask its administrator to require client ' +
+					'certificates (nginx: ssl_verify_client on).',
+			},
+			{ ...extra, mtlsEnforced: false },
 		);
 	}
 	const message =
 		enforced === true
 			? 'The receiver accepted our client certificate, refuses requests without one, and ' +
 				'answered HEAD and POST with 200.'
-			: enforced === false
-				? 'The receiver answered HEAD and POST with 200, but it does not require a client ' +
-					'certificate: it answered without one too.'
-				: 'The receiver answered HEAD and POST with 200 with our client certificate ' +
-					'offered. Whether it requires one was not checked.';
+			: 'The receiver answered HEAD and POST with 200 with our client certificate offered. ' +
+				'Whether it requires one was not checked.';
 	return finish(
 		{ code: 'ok', message },
 		{ ...extra, ...(enforced === undefined ? {} : { mtlsEnforced: enforced }) },

@@ -10,34 +10,64 @@ export interface ClientFacts {
 	readonly noClientAuth?: boolean;
 	/** Our client certificate's key usage does not allow digital signatures. */
 	readonly noDigitalSignature?: boolean;
-	/** Only the client certificate is sent: the keystore holds none of its issuers. */
+	/** The keystore holds the client certificate alone, none of its issuers. */
 	readonly noIssuerSent?: boolean;
+	/** Our certificate's key, "EC P-256" or "RSA 2048", to name in a refusal. */
+	readonly key?: string;
 }
 
-/** TLS alerts by number, as OpenSSL names them in Node's error codes. */
+/** TLS alerts by number (RFC 8446 and RFC 5246), as OpenSSL names them in Node's error codes. */
 const ALERTS: Record<string, number> = {
+	UNEXPECTED_MESSAGE: 10,
+	BAD_RECORD_MAC: 20,
+	RECORD_OVERFLOW: 22,
+	DECOMPRESSION_FAILURE: 30,
 	HANDSHAKE_FAILURE: 40,
+	NO_CERTIFICATE: 41,
 	BAD_CERTIFICATE: 42,
 	UNSUPPORTED_CERTIFICATE: 43,
 	CERTIFICATE_REVOKED: 44,
 	CERTIFICATE_EXPIRED: 45,
 	CERTIFICATE_UNKNOWN: 46,
+	ILLEGAL_PARAMETER: 47,
 	UNKNOWN_CA: 48,
 	ACCESS_DENIED: 49,
+	DECODE_ERROR: 50,
+	DECRYPT_ERROR: 51,
+	EXPORT_RESTRICTION: 60,
 	PROTOCOL_VERSION: 70,
 	INSUFFICIENT_SECURITY: 71,
+	INTERNAL_ERROR: 80,
+	INAPPROPRIATE_FALLBACK: 86,
+	USER_CANCELLED: 90,
+	NO_RENEGOTIATION: 100,
+	MISSING_EXTENSION: 109,
+	UNSUPPORTED_EXTENSION: 110,
+	CERTIFICATE_UNOBTAINABLE: 111,
+	UNRECOGNIZED_NAME: 112,
+	BAD_CERTIFICATE_STATUS_RESPONSE: 113,
+	BAD_CERTIFICATE_HASH_VALUE: 114,
+	UNKNOWN_PSK_IDENTITY: 115,
 	CERTIFICATE_REQUIRED: 116,
+	NO_APPLICATION_PROTOCOL: 120,
 };
 
 /** The number of the TLS alert the peer sent, read from a Node error; undefined if none. */
 export function alertNumber(error: unknown): number | undefined {
 	const code = errorCode(error);
-	const named = /^ERR_SSL_(?:SSLV3|TLSV1|TLSV13)_ALERT_([A-Z_]+)$/.exec(code ?? '');
+	// OpenSSL words a few alerts without "ALERT": ERR_SSL_TLSV1_UNRECOGNIZED_NAME, for one.
+	const named = /^ERR_SSL_(?:SSLV3|TLSV1|TLSV13|SSL_TLS)_(?:ALERT_)?([A-Z_]+)$/.exec(code ?? '');
 	if (named?.[1] !== undefined && ALERTS[named[1]] !== undefined) {
 		return ALERTS[named[1]];
 	}
 	const numbered = /alert number (\d+)/.exec(error instanceof Error ? error.message : '');
 	return numbered?.[1] === undefined ? undefined : Number(numbered[1]);
+}
+
+/** The alert's name in lower case words, "bad certificate"; undefined for an unknown number. */
+export function alertName(alert: number): string | undefined {
+	const name = Object.keys(ALERTS).find((key) => ALERTS[key] === alert);
+	return name?.toLowerCase().replaceAll('_', ' ');
 }
 
 export function errorCode(error: unknown): string | undefined {
@@ -59,8 +89,8 @@ const UNKNOWN_ISSUER_ALONE =
 	'receiver does not trust the CA that issued it: send its administrator the certificate ' +
 	'from Download.';
 
-/** Why a receiver may refuse a client certificate it did get, from what we know of ours. */
-function likelyCause(client: ClientFacts): Diagnosis | undefined {
+/** What is wrong with our client certificate itself, when the keystore check found it. */
+function intrinsicCause(client: ClientFacts): Diagnosis | undefined {
 	if (client.expired) {
 		return diagnosis(
 			'client_certificate_expired',
@@ -82,10 +112,18 @@ function likelyCause(client: ClientFacts): Diagnosis | undefined {
 				'not allow digital signatures. Ask the issuing CA for a client certificate.',
 		);
 	}
-	if (client.noIssuerSent) {
-		return diagnosis('unknown_ca', UNKNOWN_ISSUER_ALONE);
-	}
 	return undefined;
+}
+
+/**
+ * Why a receiver that names no reason may refuse a client certificate it did get: a fault of
+ * the certificate, else the one thing about its issuers the keystore shows.
+ */
+function likelyCause(client: ClientFacts): Diagnosis | undefined {
+	return (
+		intrinsicCause(client) ??
+		(client.noIssuerSent ? diagnosis('unknown_ca', UNKNOWN_ISSUER_ALONE) : undefined)
+	);
 }
 
 /**
@@ -113,52 +151,100 @@ export function diagnoseSilentClose(client: ClientFacts): Diagnosis {
 			);
 }
 
+/** Where in the handshake an alert came. */
+export interface AlertContext {
+	/**
+	 * The receiver's hello had arrived, so a version and cipher suite were agreed and the
+	 * refusal is about what came after: in TLS 1.2, our certificate.
+	 */
+	readonly afterServerHello: boolean;
+}
+
+/** The plain words of alerts that are not about our certificate. */
+const OTHER_ALERTS: Record<number, string> = {
+	10: 'a message came out of order',
+	20: 'a record did not decrypt: something between us and the receiver may alter the traffic',
+	22: 'a record was too long',
+	47: 'a field of our handshake had a value it does not accept',
+	50: 'it could not decode our handshake',
+	51:
+		'it could not verify a signature of the handshake: the key in the keystore may not be the ' +
+		"one of its certificate, or the receiver cannot check our key's kind of signature",
+	80: 'it failed inside, for a reason of its own',
+	86: 'it saw a downgraded retry',
+	90: 'it cancelled the handshake',
+	109: 'our hello lacked an extension it requires',
+	110: 'our hello carried an extension it does not support',
+	112:
+		'it does not serve the host name of the URL (sent as the TLS server name): check the host ' +
+		'of the URL, or ask its administrator to serve that name',
+	120:
+		'it speaks none of the application protocols we offered (HTTP/1.1): it may speak HTTP/2 ' +
+		'only, which webhook platforms do not use for deliveries',
+};
+
 /** The diagnosis of a TLS alert the receiver sent during or right after the handshake. */
-export function diagnoseAlert(alert: number, client: ClientFacts): Diagnosis {
-	const heard = `The receiver ended the TLS handshake with alert ${alert}`;
+export function diagnoseAlert(
+	alert: number,
+	client: ClientFacts,
+	context: AlertContext = { afterServerHello: false },
+): Diagnosis {
+	const name = alertName(alert);
+	const heard = `The receiver ended the TLS handshake with alert ${alert}${name ? ` (${name})` : ''}`;
+	const notTaken =
+		'it did not get a client certificate it can use: ours is not from a CA it asks for, or ' +
+		`its key${client.key ? ` (${client.key})` : ''} or signature algorithm is not one it ` +
+		'accepts. Its log says which.';
 	switch (alert) {
 		case 40:
-			// A handshake failure: no version or cipher in common, or (TLS 1.2) a receiver that
-			// got no certificate when it required one.
-			return client.offered
-				? diagnosis(
-						'protocol_version',
-						`${heard} (handshake failure): we share no TLS version or cipher suite it ` +
-							'accepts, or it refused the handshake for a reason it did not name. Its ' +
-							'log says which. Node offers TLS 1.2 and 1.3 with current cipher suites.',
-					)
+			if (!client.offered) {
+				return diagnosis(
+					'client_certificate_required',
+					`${heard}: it most likely requires a client certificate, and none was sent. ` +
+						'Add a certificate to the integration.',
+				);
+			}
+			// A TLS 1.2 receiver that got no certificate it can use says "handshake failure" once
+			// the version and cipher are agreed; before that, they are what failed.
+			return context.afterServerHello
+				? diagnosis('client_certificate_required', `${heard}: ${notTaken}`)
 				: diagnosis(
-						'client_certificate_required',
-						`${heard} (handshake failure): it most likely requires a client certificate, ` +
-							'and none was sent. Add a certificate to the integration.',
+						'protocol_version',
+						`${heard}: we share no TLS version or cipher suite it accepts. Its log says ` +
+							'which. Node offers TLS 1.2 and 1.3 with current cipher suites.',
 					);
 		case 116:
 			return diagnosis(
 				'client_certificate_required',
-				`${heard} (certificate required): ` +
+				`${heard}: ` +
 					(client.offered
-						? 'it wants a client certificate and did not take ours as one. Check that ' +
-							'the receiver asks for certificates from the CA that issued ours.'
+						? notTaken
 						: 'it requires a client certificate and none was sent. Add a certificate to ' +
 							'the integration.'),
 			);
 		case 42:
+		case 46: {
+			const cause = intrinsicCause(client);
+			return cause
+				? diagnosis(cause.code, `${heard}. ${cause.message}`)
+				: diagnosis(
+						'client_certificate_rejected',
+						`${heard}: it rejected our client certificate without saying why. Its ` +
+							'administrator can see the reason in its log.',
+					);
+		}
 		case 44:
-		case 46:
-			return (
-				likelyCause(client) ??
-				diagnosis(
-					'client_certificate_rejected',
-					`${heard} (${alert === 44 ? 'certificate revoked' : 'bad certificate'}): it ` +
-						'rejected our client certificate. Its administrator can see why in its log.',
-				)
+			return diagnosis(
+				'client_certificate_rejected',
+				`${heard}: the CA that issued our client certificate has revoked it. Add a New ` +
+					'certificate and promote it.',
 			);
 		case 43:
 			return diagnosis(
 				'client_certificate_unsupported',
-				`${heard} (unsupported certificate): it does not accept our client certificate for ` +
-					'this use: its extended key usage leaves out clientAuth, or its key usage ' +
-					'does not allow digital signatures.' +
+				`${heard}: it does not accept our client certificate for this use: its extended ` +
+					'key usage leaves out clientAuth, or its key usage does not allow digital ' +
+					'signatures.' +
 					(client.noClientAuth || client.noDigitalSignature
 						? ' The keystore check found exactly that.'
 						: ''),
@@ -166,13 +252,13 @@ export function diagnoseAlert(alert: number, client: ClientFacts): Diagnosis {
 		case 45:
 			return diagnosis(
 				'client_certificate_expired',
-				`${heard} (certificate expired): it found our client certificate, or a CA ` +
-					'certificate in its chain, expired. Add a New certificate and promote it.',
+				`${heard}: it found our client certificate, or a CA certificate in its chain, ` +
+					'expired. Add a New certificate and promote it.',
 			);
 		case 48:
 			return diagnosis(
 				'unknown_ca',
-				`${heard} (unknown CA). ` +
+				`${heard}. ` +
 					(client.noIssuerSent
 						? UNKNOWN_ISSUER_ALONE
 						: 'It does not trust the CA that issued our client certificate: send its ' +
@@ -181,22 +267,22 @@ export function diagnoseAlert(alert: number, client: ClientFacts): Diagnosis {
 		case 49:
 			return diagnosis(
 				'access_denied',
-				`${heard} (access denied): it accepted our certificate as valid but does not allow ` +
-					'this sender. Ask its administrator to allow our certificate (give them the ' +
-					'Identifier).',
+				`${heard}: it accepted our certificate as valid but does not allow this sender. ` +
+					'Ask its administrator to allow our certificate (give them the Identifier).',
 			);
 		case 70:
 		case 71:
 			return diagnosis(
 				'protocol_version',
-				`${heard} (${alert === 70 ? 'protocol version' : 'insufficient security'}): we ` +
-					'share no TLS version or cipher it accepts. Node offers TLS 1.2 and 1.3.',
+				`${heard}: we share no TLS version or cipher it accepts. Node offers TLS 1.2 and 1.3.`,
 			);
-		default:
+		default: {
+			const words = OTHER_ALERTS[alert];
 			return diagnosis(
-				'client_certificate_rejected',
-				`${heard}. Its administrator can see why in its log.`,
+				'handshake_failed',
+				`${heard}${words ? `: ${words}.` : '.'} Its administrator can see more in its log.`,
 			);
+		}
 	}
 }
 
@@ -222,7 +308,8 @@ export function diagnoseCertificatePage(body: string, client: ClientFacts): Diag
 				'unknown_ca',
 				'The receiver (nginx) could not verify our client certificate. Nothing is wrong ' +
 					'with the certificate itself, so most likely the receiver does not trust the CA ' +
-					'that issued it: send its administrator the chain from Download.',
+					'that issued it: send its administrator the chain from Download. (It may also ' +
+					'have been revoked: the error log of nginx names the reason.)',
 			)
 		);
 	}
@@ -257,6 +344,10 @@ export function diagnoseStatus(
 		advice =
 			`: it does not allow ${method} at this URL. The platform checks an endpoint with a ` +
 			'HEAD request that must answer 200 before it delivers events.';
+	} else if (status === 413) {
+		advice =
+			': the body is larger than it accepts. The sample event is small, so real events ' +
+			'will be refused too: raise its limit on request bodies.';
 	} else if (status >= 500) {
 		advice = ': the receiver failed; its log says why. Deliveries are retried on such errors.';
 	} else {

@@ -31,7 +31,9 @@ export function connectionFailure(
 	const cause = record?.socketError ?? error;
 	const alert = alertNumber(cause) ?? alertNumber(error);
 	if (alert !== undefined) {
-		const diagnosis = diagnoseAlert(alert, client);
+		const diagnosis = diagnoseAlert(alert, client, {
+			afterServerHello: record?.errorAfterServerHello ?? false,
+		});
 		pushConnectionSteps(record, steps, `alert ${alert} from the receiver`);
 		return diagnosis;
 	}
@@ -76,6 +78,18 @@ export function connectionFailure(
 		};
 	}
 	const secured = record?.secured !== undefined;
+	if (secured && (isParserError(cause) || isParserError(error))) {
+		// undici's HTTP parser: the TLS connection, and so our certificate, was accepted.
+		pushConnectionSteps(record, steps, undefined);
+		steps.push(step(during, false, since(started), 'the reply is not HTTP/1.1'));
+		return {
+			code: 'bad_reply',
+			message:
+				`The receiver accepted the TLS connection with our certificate, but its reply to ` +
+				`the ${during.toUpperCase()} is not valid HTTP/1.1. Something other than a web ` +
+				'server may listen on this port: check the port of the URL.',
+		};
+	}
 	if (secured && during === 'head') {
 		pushConnectionSteps(record, steps, 'closed by the receiver right after the handshake');
 		return diagnoseSilentClose(client);
@@ -84,7 +98,7 @@ export function connectionFailure(
 	if (secured) {
 		steps.push(step(during, false, since(started), 'closed without a reply'));
 		return {
-			code: 'http_status',
+			code: 'bad_reply',
 			message: `The receiver closed the connection without answering the ${during.toUpperCase()}.`,
 		};
 	}
@@ -92,6 +106,14 @@ export function connectionFailure(
 		code: 'connection_refused',
 		message: 'The receiver closed the connection during the TLS handshake without saying why.',
 	};
+}
+
+/** undici's HTTP parser refused the reply; its code (HPE_…) is not always set. */
+function isParserError(error: unknown): boolean {
+	return (
+		error instanceof Error &&
+		(error.name === 'HTTPParserError' || (errorCode(error)?.startsWith('HPE_') ?? false))
+	);
 }
 
 /** A status other than 200; nginx's 400 pages name a certificate problem, read them. */

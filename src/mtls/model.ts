@@ -1,6 +1,7 @@
 /** Every diagnosis code, in the order the README lists them. */
 export const DIAGNOSIS_CODES = [
 	'ok',
+	'mtls_not_enforced',
 	'client_certificate_required',
 	'client_certificate_rejected',
 	'client_certificate_unsupported',
@@ -8,6 +9,7 @@ export const DIAGNOSIS_CODES = [
 	'unknown_ca',
 	'access_denied',
 	'protocol_version',
+	'handshake_failed',
 	'server_certificate_untrusted',
 	'server_certificate_expired',
 	'hostname_mismatch',
@@ -15,6 +17,7 @@ export const DIAGNOSIS_CODES = [
 	'host_not_found',
 	'timeout',
 	'http_status',
+	'bad_reply',
 	'no_client_key',
 ] as const;
 

@@ -1,3 +1,4 @@
+import { printable } from '../keystore/renderReport';
 import type { TestReport } from './model';
 
 const STEP_NAMES: Record<string, string> = {
@@ -9,7 +10,10 @@ const STEP_NAMES: Record<string, string> = {
 	'without-certificate': 'No cert',
 };
 
-/** A test report as plain text: the steps, what TLS and HTTP showed, and the diagnosis. */
+/**
+ * A test report as plain text: the steps, what TLS and HTTP showed, and the diagnosis. What the
+ * receiver sent (a Location, a page) goes through printable(), so it cannot move the cursor.
+ */
 export function renderTestReport(report: TestReport): string {
 	const lines: string[] = [];
 	lines.push(`${report.ok ? 'PASSED' : 'FAILED'}  ${report.url}`);
@@ -52,5 +56,5 @@ export function renderTestReport(report: TestReport): string {
 	for (const warning of report.warnings) {
 		lines.push(`Warning: ${warning}`);
 	}
-	return `${lines.join('\n')}\n`;
+	return `${lines.map(printable).join('\n')}\n`;
 }

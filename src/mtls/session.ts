@@ -5,12 +5,12 @@ import { performance } from 'node:perf_hooks';
 import {
 	checkServerIdentity,
 	createSecureContext,
-	rootCertificates,
 	type DetailedPeerCertificate,
 	type TLSSocket,
 } from 'node:tls';
 import { Agent, buildConnector, request } from 'undici';
 import { parseCertificate } from '../keystore/certificate';
+import { defaultRoots } from './caFile';
 import type { Diagnosis, ServerCertificate } from './model';
 
 /** How to reach the receiver and whom to trust: one TLS configuration for one test. */
@@ -39,6 +39,8 @@ export interface ConnectionRecord {
 	trustFailure?: Diagnosis;
 	/** The first error the socket raised: it carries the TLS alert that undici reports vaguely. */
 	socketError?: Error;
+	/** Whether the server's hello had arrived (a cipher suite was agreed) when that error came. */
+	errorAfterServerHello?: boolean;
 }
 
 export interface Reply {
@@ -75,7 +77,7 @@ export class Session {
 				? { key: options.client.key.export({ format: 'pem', type: 'pkcs8' }) }
 				: {}),
 			...(options.client ? { cert: options.client.chainPem } : {}),
-			...(options.ca === undefined ? {} : { ca: [...rootCertificates, options.ca] }),
+			...(options.ca === undefined ? {} : { ca: [...defaultRoots(), options.ca] }),
 		});
 		const base = buildConnector({
 			secureContext,
@@ -124,7 +126,11 @@ export class Session {
 					});
 					// The first error: undici destroys the socket with a vaguer one of its own after.
 					socket.on('error', (error: Error) => {
-						record.socketError ??= error;
+						if (record.socketError === undefined) {
+							record.socketError = error;
+							record.errorAfterServerHello =
+								'getCipher' in socket && (socket as TLSSocket).getCipher() !== undefined;
+						}
 					});
 				}
 			},
@@ -190,7 +196,8 @@ export class Session {
 			: String(socket.authorizationError ?? 'unknown reason');
 		let failure: Diagnosis | undefined;
 		if (reason !== undefined && reason !== 'ERR_TLS_CERT_ALTNAME_INVALID') {
-			record.serverTrustProblem = describeTrustProblem(reason);
+			const problem = describeTrustProblem(reason);
+			record.serverTrustProblem = problem.words;
 			failure =
 				reason === 'CERT_HAS_EXPIRED'
 					? {
@@ -202,9 +209,7 @@ export class Session {
 					: {
 							code: 'server_certificate_untrusted',
 							message:
-								`The receiver's certificate is not trusted: ${record.serverTrustProblem}. ` +
-								"If the receiver uses a private CA, give that CA's certificate: " +
-								'"serverTrust.caFile" in the integration, or --ca on the command line.',
+								`The receiver's certificate is not trusted: ${problem.words}. ` + problem.advice,
 						};
 		} else if (identityError ?? reason) {
 			record.serverTrustProblem = `it is not for ${host}`;
@@ -256,22 +261,43 @@ function certificateNames(peer: DetailedPeerCertificate): string {
 	return names.length > 0 ? names.join(', ') : String(peer.subject?.CN ?? 'no name');
 }
 
-/** OpenSSL's verification codes in plain words. */
-function describeTrustProblem(reason: string): string {
+/** OpenSSL's verification codes in plain words, and what to do about each. */
+function describeTrustProblem(reason: string): { words: string; advice: string } {
+	const privateCa =
+		"If the receiver uses a private CA, give that CA's certificate: " +
+		'"serverTrust.caFile" in the integration, or --ca on the command line.';
+	const renew = 'Its administrator must replace it.';
 	switch (reason) {
 		case 'CERT_HAS_EXPIRED':
-			return 'it has expired';
+			return { words: 'it has expired', advice: renew };
 		case 'CERT_NOT_YET_VALID':
-			return 'it is not valid yet';
+			return {
+				words: 'it is not valid yet',
+				advice: 'The clock of this machine or of the receiver may be wrong; else wait until it is.',
+			};
 		case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-			return 'it is self-signed';
+			return { words: 'it is self-signed', advice: privateCa };
 		case 'SELF_SIGNED_CERT_IN_CHAIN':
-			return 'its chain ends in a root CA that is not trusted here';
+			return { words: 'its chain ends in a root CA that is not trusted here', advice: privateCa };
 		case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
 		case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
 		case 'UNABLE_TO_GET_ISSUER_CERT':
-			return 'it was issued by a CA that is not trusted here, or the server sent no intermediate';
+			return {
+				words: 'it was issued by a CA that is not trusted here, or the server sent no intermediate',
+				advice: privateCa,
+			};
+		case 'INVALID_PURPOSE':
+			return {
+				words: 'it is not meant for a TLS server: its extended key usage leaves out serverAuth',
+				advice: renew,
+			};
+		case 'CERT_SIGNATURE_FAILURE':
+			return { words: 'its signature does not verify: it may be damaged or forged', advice: renew };
+		case 'CERT_REVOKED':
+			return { words: 'its CA has revoked it', advice: renew };
+		case 'CERT_CHAIN_TOO_LONG':
+			return { words: 'its chain is longer than allowed', advice: renew };
 		default:
-			return `OpenSSL says ${reason}`;
+			return { words: `it failed the check OpenSSL calls ${reason}`, advice: privateCa };
 	}
 }

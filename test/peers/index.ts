@@ -30,7 +30,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Waits until something accepts TCP connections on the port, or fails after `ms`. */
-async function accepting(port: number, what: string, ms = 10_000): Promise<void> {
+export async function accepting(port: number, what: string, ms = 10_000): Promise<void> {
 	const deadline = Date.now() + ms;
 	for (;;) {
 		const open = await new Promise<boolean>((resolve) => {
@@ -62,7 +62,7 @@ function stop(child: ChildProcess): Promise<void> {
 	});
 }
 
-function pki(name: string): Buffer {
+export function pki(name: string): Buffer {
 	return readFileSync(join(PKI, name));
 }
 
@@ -97,7 +97,8 @@ export interface NodeReceiverOptions {
 /**
  * Node's https with `requestCert`: answers 200 to HEAD and POST on /hook, /signed and
  * /webhooks/..., 405 to HEAD on /no-head, and 404 elsewhere; with a hub secret, 401 to a POST
- * to /signed whose signature does not match.
+ * to /signed whose signature does not match. A POST to /drop-post is hung up on unanswered;
+ * /moved redirects to a Location with control characters in it.
  */
 export async function startNodeReceiver(options: NodeReceiverOptions = {}): Promise<NodeReceiver> {
 	const server = options.server ?? 'server';
@@ -116,6 +117,10 @@ export async function startNodeReceiver(options: NodeReceiverOptions = {}): Prom
 			request.on('data', (chunk: Buffer) => chunks.push(chunk));
 			request.on('end', () => {
 				const body = Buffer.concat(chunks);
+				if (request.url === '/drop-post' && request.method === 'POST') {
+					request.socket.destroy();
+					return;
+				}
 				const socket = request.socket as import('node:tls').TLSSocket;
 				if (options.hangWithoutCertificate && socket.getPeerCertificate().raw === undefined) {
 					return;
@@ -128,6 +133,10 @@ export async function startNodeReceiver(options: NodeReceiverOptions = {}): Prom
 					clientCertificate: socket.getPeerCertificate().raw !== undefined,
 				});
 				response.statusCode = statusFor(request.method, request.url, request.headers, body);
+				if (request.url === '/moved') {
+					// A C1 control character (CSI), as a hostile receiver could send it.
+					response.setHeader('location', 'https://elsewhere.example/\x9b2J');
+				}
 				response.end();
 			});
 		},
@@ -141,7 +150,13 @@ export async function startNodeReceiver(options: NodeReceiverOptions = {}): Prom
 		if (path === '/no-head' && method === 'HEAD') {
 			return 405;
 		}
-		if (!['/hook', '/signed', '/no-head'].includes(path) && !path.startsWith('/webhooks/')) {
+		if (path === '/moved') {
+			return 301;
+		}
+		if (
+			!['/hook', '/signed', '/no-head', '/drop-post'].includes(path) &&
+			!path.startsWith('/webhooks/')
+		) {
 			return 404;
 		}
 		if (method === 'POST' && path === '/signed' && options.hubSecret !== undefined) {
@@ -193,7 +208,7 @@ export interface NginxOptions {
 /**
  * nginx with `ssl_verify_client on`, the usual mTLS receiver: it completes the handshake and
  * answers 400 with a page that names a client-certificate problem. /hook and /webhooks/...
- * answer 200 to every method; /no-head answers HEAD with 405.
+ * answer 200 to every method; /no-head answers HEAD with 405; /too-large takes no body.
  */
 export async function startNginx(options: NginxOptions = {}): Promise<Peer> {
 	const port = options.port ?? (await freePort());
@@ -222,6 +237,7 @@ http {
 		location = /hook { return 200 "delivered\\n"; }
 		location /webhooks/ { return 200 "delivered\\n"; }
 		location = /no-head { if ($request_method = HEAD) { return 405; } return 200; }
+		location = /too-large { client_max_body_size 1; return 200; }
 		location / { return 404; }
 	}
 }

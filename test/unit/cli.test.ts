@@ -199,16 +199,17 @@ describe('mtls-webhooks inspect on hostile input', () => {
 		assert.match(result.stderr, /is 3072\.0 MB, larger than any keystore .* \[too_large\]/);
 	});
 
-	it('shows control characters of an alias as escapes, not as terminal commands', async () => {
+	it('shows control and direction characters of an alias as escapes, not as commands', async () => {
 		const file = join(dir, 'alias.p12');
 		execFileSync('openssl', ['pkcs12', '-export', '-inkey', join(FIXTURES, 'bad/private-key.pem'),
-			'-in', join(FIXTURES, 'certificates/rsa.crt'), '-name', 'evil\x1b[2Jname',
+			'-in', join(FIXTURES, 'certificates/rsa.crt'), '-name', 'evil\x1b[2Jname\u202eexe.p12',
 			'-passout', 'pass:changeit', '-out', file]); // prettier-ignore
 
 		const result = await cliWith({ P: 'changeit' }, 'inspect', file, '--password-env', 'P');
 
 		assert.ok(!result.stdout.includes('\u001b'), 'an escape character reached the terminal');
-		assert.match(result.stdout, /Entry "evil\\x1b\[2Jname"/);
+		assert.ok(!result.stdout.includes('\u202e'), 'a direction override reached the terminal');
+		assert.match(result.stdout, /Entry "evil\\x1b\[2Jname\\u202eexe\.p12"/);
 	});
 
 	it('reports an RC4 keystore as unsupported, with no crash and exit code 2', async () => {

@@ -60,6 +60,26 @@ describe('mtls-webhooks test', function () {
 		assert.match(result.stdout, /does not trust the CA that issued it.*\[unknown_ca\]/);
 	});
 
+	it('adds --ca to the roots of NODE_EXTRA_CA_CERTS instead of replacing them', async () => {
+		// The receiver's CA comes from the environment; --ca names another, unrelated one.
+		const hook = `https://127.0.0.1:${receiver.port}/hook`;
+		const result = await cli({ ...env, NODE_EXTRA_CA_CERTS: ca }, 'test', hook, '--keystore',
+			join(PKI, 'client.p12'), '--password-env', 'STORE_PASSWORD', '--ca',
+			join(PKI, 'client-ca.pem')); // prettier-ignore
+
+		assert.equal(result.code, 0, result.stdout + result.stderr);
+		assert.match(result.stdout, /^PASSED/);
+	});
+
+	it('shows what a receiver sends as text, never as terminal commands', async () => {
+		const result = await cli(env, 'test', `https://127.0.0.1:${receiver.port}/moved`,
+			'--keystore', join(PKI, 'client.p12'), '--password-env', 'STORE_PASSWORD', '--ca', ca); // prettier-ignore
+
+		assert.equal(result.code, 1, result.stdout + result.stderr);
+		assert.match(result.stdout, /redirect to https:\/\/elsewhere\.example\/\\x9b2J/);
+		assert.doesNotMatch(result.stdout, /\u009b/);
+	});
+
 	it('exits 2 for a URL that is not HTTPS, before reading anything', async () => {
 		const result = await cli(env, 'test', `http://127.0.0.1:${receiver.port}/hook`,
 			'--keystore', join(PKI, 'client.p12'), '--password-env', 'STORE_PASSWORD'); // prettier-ignore

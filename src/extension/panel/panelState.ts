@@ -134,6 +134,11 @@ function rotationReadiness(
 			'The receiver already accepts the New certificate: you can promote it to Active.',
 		);
 	}
+	if (next.diagnosis.code === 'mtls_not_enforced') {
+		return vscode.l10n.t(
+			'The receiver does not require client certificates, so it accepts the New one as it accepts none: ask its administrator to require them, then test again.',
+		);
+	}
 	const activeOk = typeof active === 'object' && active.ok;
 	return activeOk
 		? vscode.l10n.t(

@@ -94,12 +94,11 @@ describe('connection test', function () {
 			return peer;
 		};
 
-		it('warns when the receiver does not require a client certificate', async () => {
+		it('fails a receiver that does not require a client certificate, unless not asked to check', async () => {
 			const peer = await start('server', false);
 			const report = await run(peer.port, 'client.p12');
-			expectDiagnosis(report, 'ok', /does not require a client certificate/);
+			expectDiagnosis(report, 'mtls_not_enforced', /does not require mutual TLS/);
 			assert.equal(report.mtlsEnforced, false);
-			assert.match(report.warnings.join('\n'), /does not require mutual TLS/);
 
 			const unchecked = await run(peer.port, 'client.p12', { checkEnforcement: false });
 			expectDiagnosis(unchecked, 'ok', /Whether it requires one was not checked/);

@@ -33,11 +33,11 @@ describe('connection test against nginx and openssl s_server', function () {
 			expectDiagnosis(missing, 'http_status', /HTTP 404/);
 		});
 
-		it('warns when nginx does not ask for client certificates', async () => {
+		it('fails nginx that does not ask for client certificates', async () => {
 			const open = await startNginx({ verifyClient: 'off' });
 			try {
 				const report = await run(open.port, 'client.p12');
-				expectDiagnosis(report, 'ok');
+				expectDiagnosis(report, 'mtls_not_enforced');
 				assert.equal(report.mtlsEnforced, false);
 			} finally {
 				await open.close();
