@@ -25,7 +25,10 @@ export interface CertificateFacts {
 	/** Upper-case hex with colons. The SHA-256 one is the certificate's Identifier. */
 	readonly sha256: string;
 	readonly sha1: string;
-	/** "DNS:…", "IP Address:…", "email:…", "URI:…", as openssl prints them. */
+	/**
+	 * "DNS:…", "IP Address:…", "email:…", "URI:…", as openssl prints them; other kinds
+	 * (othername, DirName) as Node prints them, which differs from openssl.
+	 */
 	readonly subjectAltNames: string[];
 	/** Named key usage bits; null when the extension is absent (every usage allowed). */
 	readonly keyUsage: string[] | null;
@@ -89,7 +92,7 @@ function distinguishedName(nodeForm: string | undefined): string {
 }
 
 /**
- * Node's "DNS:a, IP Address:b", split into names and printed as openssl prints them: Node
+ * Node's "DNS:a, IP Address:b", split into names and printed as openssl prints the common ones: Node
  * quotes a value that holds a comma or other special characters, as a JSON string.
  */
 function splitAltNames(text: string | undefined): string[] {

@@ -108,6 +108,8 @@ export function tooLargeError(fileName: string, size: number, maxBytes: number):
 interface PooledCertificate extends ParsedCertificate {
 	readonly raw: RawCertificate;
 	trusted: boolean;
+	/** Every name it is stored under as a certificate of its own (keytool allows several). */
+	readonly names: Set<string | undefined>;
 }
 
 function assemble(
@@ -135,7 +137,7 @@ function assemble(
 	for (const raw of contents.keys) {
 		const privateKey = raw.pkcs8 ? parsePrivateKey(raw, raw.pkcs8) : undefined;
 		const leaf = privateKey ? findLeaf(raw, privateKey, pool) : storedLeaf(raw, pool);
-		const chain = leaf ? buildChain(leaf, pool) : [];
+		const chain = leaf ? buildChain(leaf, pool, options.now ?? new Date()) : [];
 		chain.forEach((certificate) => used.add(certificate));
 		if (privateKey) {
 			privateKeys.set(raw.friendlyName ?? '', privateKey);
@@ -151,11 +153,15 @@ function assemble(
 	const keyEntries = [...entryOf.values()];
 	const trustedEntries: KeystoreEntry[] = pool
 		.filter((certificate) => certificate.trusted || !used.has(certificate))
-		.map((certificate) => ({
-			alias: certificate.raw.friendlyName ?? null,
-			kind: 'trustedCertificate',
-			certificates: [reportCertificate(certificate)],
-		}));
+		.flatMap((certificate) =>
+			[...(certificate.names.size > 0 ? certificate.names : [certificate.raw.friendlyName])].map(
+				(name): KeystoreEntry => ({
+					alias: name ?? null,
+					kind: 'trustedCertificate',
+					certificates: [reportCertificate(certificate)],
+				}),
+			),
+		);
 	const entries = [...keyEntries, ...trustedEntries];
 
 	const chosen = selected.keys.map((raw) => entryOf.get(raw)!);
@@ -210,13 +216,18 @@ function certificatePool(contents: ContainerContents): PooledCertificate[] {
 		...contents.keys.flatMap((key) => (key.chain ?? []).map((der) => ({ der, trusted: false }))),
 	];
 	const pool = new Map<string, PooledCertificate>();
-	for (const raw of all) {
+	for (const [index, raw] of all.entries()) {
 		const parsed = parseCertificate(raw.der);
-		const existing = pool.get(parsed.facts.sha256);
-		if (existing) {
-			existing.trusted ||= raw.trusted;
-		} else {
-			pool.set(parsed.facts.sha256, { ...parsed, raw, trusted: raw.trusted });
+		const pooled = pool.get(parsed.facts.sha256) ?? {
+			...parsed,
+			raw,
+			trusted: false,
+			names: new Set(),
+		};
+		pool.set(parsed.facts.sha256, pooled);
+		pooled.trusted ||= raw.trusted;
+		if (index < contents.certificates.length) {
+			pooled.names.add(raw.friendlyName);
 		}
 	}
 	return [...pool.values()];
@@ -252,13 +263,19 @@ function findLeaf(
 }
 
 /** Leaf, then each issuer found in the pool whose key verifies the signature, up to a root. */
-function buildChain(leaf: PooledCertificate, pool: PooledCertificate[]): PooledCertificate[] {
+function buildChain(
+	leaf: PooledCertificate,
+	pool: PooledCertificate[],
+	now: Date,
+): PooledCertificate[] {
 	const chain = [leaf];
 	let current = leaf;
 	while (!current.facts.selfSigned) {
-		const issuer = pool.find(
-			(candidate) => !chain.includes(candidate) && issuedBy(current, candidate),
-		);
+		// A renewed CA certificate may sit beside its expired predecessor (same name and key):
+		// take one valid now, else the one that expires last, as a verifier would.
+		const [issuer] = pool
+			.filter((candidate) => !chain.includes(candidate) && issuedBy(current, candidate))
+			.sort((a, b) => rank(b, now) - rank(a, now));
 		if (!issuer) {
 			break;
 		}
@@ -266,6 +283,14 @@ function buildChain(leaf: PooledCertificate, pool: PooledCertificate[]): PooledC
 		current = issuer;
 	}
 	return chain;
+}
+
+/** Higher for a certificate valid at `now`, then for a later expiry. */
+function rank(certificate: PooledCertificate, now: Date): number {
+	const from = Date.parse(certificate.facts.notBefore);
+	const till = Date.parse(certificate.facts.notAfter);
+	const valid = from <= now.getTime() && now.getTime() <= till;
+	return (valid ? 1e15 : 0) + till;
 }
 
 function issuedBy(certificate: PooledCertificate, issuer: PooledCertificate): boolean {

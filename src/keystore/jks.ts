@@ -1,8 +1,21 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { parseJks } from 'jks-js';
+import InputStream from 'jks-js/lib/stream/InputStream';
+import { MUtf8Decoder } from 'mutf-8';
 import type { ContainerContents, RawCertificate, RawKey } from './container';
 import * as der from './der';
 import { MalformedError, PasswordError, UnsupportedAlgorithmError } from './errors';
+
+/**
+ * jks-js reads aliases as UTF-8, but Java writes them in modified UTF-8, where a character
+ * outside the BMP (an emoji, say) is two 3-byte surrogates that UTF-8 turns into U+FFFD. Its
+ * reader is given Java's decoding, so that an alias reads as keytool lists it.
+ */
+const javaUtf = new MUtf8Decoder();
+InputStream.prototype.readUTF = function readUTF(this: InputStream): string {
+	const length = this.buffer.readUInt16BE(this.shift(2));
+	return javaUtf.decode(this.read(length));
+};
 
 /** Sun's proprietary key protection, the only one JKS uses. */
 const KEY_PROTECTOR_OID = '1.3.6.1.4.1.42.2.17.1.1';
@@ -82,7 +95,8 @@ function recoverEntry(
 	for (const attempt of [...new Set(attempts)]) {
 		const pkcs8 = recoverKey(entry.protectedPrivateKey, attempt);
 		if (pkcs8) {
-			const ownPassword = attempt !== password;
+			// Without the store password there is nothing to compare the key password with.
+			const ownPassword = password !== undefined && attempt !== password;
 			return { pkcs8, friendlyName: entry.alias, encrypted: true, chain, ownPassword };
 		}
 	}

@@ -37,11 +37,16 @@ export function toKeystoreError(error: unknown, fileName: string, format: string
 			error.purpose === 'key derivations in all'
 				? 'key-derivation iterations in all'
 				: `key-derivation iterations for its ${error.purpose}`;
+		// Three derivations (MAC, certificates, key) at the suggested count fit the limit.
+		const fewer = Math.min(
+			600_000,
+			error.purpose === 'key derivations in all' ? Math.floor(error.limit / 4) : error.limit,
+		);
 		return new KeystoreError(
 			'too_expensive',
 			`${file} asks for ${count(error.iterations)} ${what}, more than the limit of ` +
 				`${count(error.limit)}. Export it again with fewer (openssl pkcs12 -export ` +
-				'-iter 600000), or raise the limit if you trust the file.',
+				`-iter ${fewer}), or raise the limit if you trust the file.`,
 		);
 	}
 	if (error instanceof UnsupportedFormatError) {

@@ -112,11 +112,32 @@ function parsePbes2(
 	return {
 		scheme: { algorithm: `PBES2, PBKDF2, ${cipher.name}, PRF ${prf.name}`, iterations },
 		decrypt: async (data, password) => {
-			budget.charge(iterations, purpose);
-			const key = await pbkdf2Async(password.utf8, salt, iterations, cipher.keyBytes, prf.hash);
-			return decipher(cipher.cipher, key, iv, data);
+			const derivation = `${prf.hash}/${iterations}/${cipher.keyBytes}/${salt.toString('hex')}`;
+			let derived = pbkdf2Keys(password.utf8).get(derivation);
+			if (!derived) {
+				budget.charge(iterations, purpose);
+				derived = pbkdf2Async(password.utf8, salt, iterations, cipher.keyBytes, prf.hash);
+				pbkdf2Keys(password.utf8).set(derivation, derived);
+			}
+			return decipher(cipher.cipher, await derived, iv, data);
 		},
 	};
+}
+
+/**
+ * PBKDF2 keys already derived from a password, by PRF, iterations, length and salt. The forms
+ * of one password share its UTF-8 bytes (they differ only for the PKCS#12 KDF), so trying the
+ * second form of a password does not repeat PBKDF2. Held only while the password is.
+ */
+const derivedKeys = new WeakMap<Buffer, Map<string, Promise<Buffer>>>();
+
+function pbkdf2Keys(password: Buffer): Map<string, Promise<Buffer>> {
+	let keys = derivedKeys.get(password);
+	if (!keys) {
+		keys = new Map();
+		derivedKeys.set(password, keys);
+	}
+	return keys;
 }
 
 function pkcs12Pbe(

@@ -208,10 +208,19 @@ async function openWithPasswords(file: OpenFile, passwords: Pkcs12Passwords): Pr
 	if (!mac && result.opened) {
 		return result.opened;
 	}
+	if (mac && result.opened && !anythingEncrypted(result.opened)) {
+		// Nothing but the MAC depends on the password, and it does not match: as openssl says.
+		throw new PasswordError('wrong_password', { passwordGiven: storeGiven });
+	}
 	if (result.opened || result.partly) {
 		throw new PasswordError('integrity_check_failed', { twoPasswords: true });
 	}
 	throw new PasswordError('wrong_password', { passwordGiven: storeGiven });
+}
+
+function anythingEncrypted(opened: Opened): boolean {
+	const { privateKeys, certificates } = opened.encryption;
+	return [...privateKeys, ...certificates].some((scheme) => scheme.algorithm !== 'none');
 }
 
 /**
