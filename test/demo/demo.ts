@@ -27,11 +27,22 @@ async function main(): Promise<void> {
 	}
 
 	// Ctrl+C may come while the server is still starting; the demo stops as soon as it can.
+	let stopping = false;
 	const stopRequested = new Promise<void>((resolve) => {
-		process.once('SIGINT', resolve);
-		process.once('SIGTERM', resolve);
+		const stop = () => {
+			stopping = true;
+			resolve();
+		};
+		process.once('SIGINT', stop);
+		process.once('SIGTERM', stop);
 	});
 	const demo = await startDemo({ host: values.host, port, dir: DEMO_DIR });
+	if (stopping) {
+		// Stopped while it started: no address to open any more.
+		console.log('\nStopping the demo.');
+		await demo.stop();
+		return;
+	}
 	console.log(
 		[
 			'',

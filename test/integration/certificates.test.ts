@@ -109,6 +109,20 @@ describe('certificates', () => {
 		);
 	});
 
+	it('refuses as New the certificate the Active slot already holds', async () => {
+		const before = await readConfig('alpha');
+
+		// The key "client" of next.jks is the certificate of orders.p12, now Active.
+		const prompter = await runWith(
+			[{ pick: 'certs/next.jks' }, { pick: 'JKS' }, { input: 'changeit' }, { pick: 'client' }],
+			'mtlsWebhooks.addNewCertificate',
+			await slot('Orders', 'Active'),
+		);
+
+		assert.equal(prompter.asked.length, 4, 'nothing is asked after the key');
+		assert.equal(await readConfig('alpha'), before);
+	});
+
 	it('adds a New certificate from a keystore with several keys, asking for the alias', async () => {
 		await runWith(
 			[{ pick: 'certs/next.jks' }, { pick: 'JKS' }, { input: 'changeit' }, { pick: 'second' }],

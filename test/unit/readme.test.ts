@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readmeTables, replaceBlocks, type Manifest } from '../docs/readmeTables';
@@ -25,6 +26,29 @@ describe('README', () => {
 		);
 
 		assert.deepEqual(missing, []);
+	});
+
+	it('shows its pictures from the .vsix: every image it links to is packaged', () => {
+		const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+		const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]);
+		const packaged = execFileSync(
+			join(REPO_ROOT, 'node_modules', '.bin', 'vsce'),
+			['ls', '--no-dependencies'],
+			{ cwd: REPO_ROOT, encoding: 'utf8' },
+		).split('\n');
+
+		assert.ok(images.length > 0);
+		assert.deepEqual(
+			images.filter((image) => !packaged.includes(image ?? '')),
+			[],
+			'README.md shows images that the .vsix leaves out (.vscodeignore)',
+		);
+		assert.deepEqual(
+			packaged.filter(
+				(file) => /^(src|test|node_modules|out)\//.test(file) || file.endsWith('.map'),
+			),
+			[],
+		);
 	});
 
 	it('escapes pipes in table cells and says when there are no settings', () => {

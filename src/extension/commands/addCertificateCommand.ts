@@ -66,8 +66,26 @@ export async function addCertificate(
 	if (!result) {
 		return;
 	}
-	await storeTypedPasswords(services, keystore, result);
 	const { report } = result.opened;
+	const active = ref.integration.mtls?.active;
+	if (
+		slot === 'new' &&
+		report.identifier !== undefined &&
+		report.identifier === active?.identifier
+	) {
+		// A rotation needs another certificate; the same one in both slots would prove nothing.
+		void vscode.window.showErrorMessage(
+			vscode.l10n.t(
+				'{0}{1} holds the certificate that "{2}" already uses as Active (Identifier {3}). Choose the keystore, or the key, of the new certificate.',
+				path,
+				result.alias === undefined ? '' : ` (${result.alias})`,
+				ref.integration.name,
+				report.identifier,
+			),
+		);
+		return;
+	}
+	await storeTypedPasswords(services, keystore, result);
 	const certificate: CertificateSlot = {
 		path: path.split(sep).join('/'),
 		format,
