@@ -29,9 +29,20 @@ async function configure(...integrations: object[]): Promise<void> {
 	await writeConfig('alpha', `// Expiry tests\n${JSON.stringify({ integrations }, null, 2)}\n`);
 }
 
-/** Sets the extension's clock this many days before the expiry, and waits for the views. */
+/**
+ * Sets the extension's clock this many days before the expiry, and updates the views. A file
+ * event that comes late (the watcher's own delay) makes the keystore be read again, and while
+ * it is, its slot has no findings: wait until no keystore is being read.
+ */
 async function daysBefore(days: number): Promise<ExpiryViews> {
 	const { services } = await api();
+	await waitFor(
+		() =>
+			services.store.integrations.every(
+				(ref) => services.statuses.statusOf(ref, 'active')?.state !== 'checking',
+			),
+		'no Active keystore is being read',
+	);
 	const now = new Date(EXPIRY - days * DAY_MS - DAY_MS / 2);
 	services.expiry.clock = { now: () => now };
 	services.expiry.refresh();
