@@ -146,9 +146,12 @@ export function notKeystoreError(sniffed: Sniffed, fileName: string): KeystoreEr
 		case 'base64': {
 			const extension = sniffed.inner === 'pkcs12' ? '.p12' : '.jks';
 			const name = sniffed.inner === 'pkcs12' ? 'PKCS#12' : sniffed.inner.toUpperCase();
+			// A byte-order mark (Windows editors write one) is not base64: skip its 3 bytes.
+			const read = sniffed.bom ? `tail -c +4 ${input} | ` : '';
+			const from = sniffed.bom ? '' : ` ${input}`;
 			const decode = sniffed.armored
-				? `sed '/^-----/d' ${input} | base64 -d > ${outputFor(fileName, extension)}`
-				: `base64 -d ${input} > ${outputFor(fileName, extension)}`;
+				? `${read}sed '/^-----/d'${from} | base64 -d > ${outputFor(fileName, extension)}`
+				: `${read}base64 -d${from} > ${outputFor(fileName, extension)}`;
 			return new KeystoreError(
 				'base64_text_not_der',
 				`${file} holds a ${name} keystore written as base64 text` +

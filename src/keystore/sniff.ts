@@ -15,11 +15,14 @@ export type Sniffed =
 			readonly kind: 'base64';
 			readonly inner: 'pkcs12' | 'jks' | 'jceks';
 			readonly armored: boolean;
+			/** The text starts with a UTF-8 byte-order mark. */
+			readonly bom: boolean;
 	  }
 	/** Anything else; `looksLike` describes it when something is recognisable. */
 	| { readonly kind: 'unknown'; readonly looksLike: string };
 
 const JKS_MAGIC = 0xfeedfeed;
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const JCEKS_MAGIC = 0xcececece;
 
 const PEM_LABELS: Record<string, string> = {
@@ -47,12 +50,13 @@ export function sniff(bytes: Buffer): Sniffed {
 	if (binary) {
 		return binary;
 	}
-	const text = bytes.toString('latin1');
+	const bom = bytes.subarray(0, 3).equals(UTF8_BOM);
+	const text = bytes.subarray(bom ? 3 : 0).toString('latin1');
 	if (text.includes('-----BEGIN ')) {
-		const armored = sniffBase64(text.replace(/^-----.*$/gm, ''), true);
+		const armored = sniffBase64(text.replace(/^-----.*$/gm, ''), true, bom);
 		return armored ?? { kind: 'pem', holds: describePem(text) };
 	}
-	const base64 = sniffBase64(text, false);
+	const base64 = sniffBase64(text, false, bom);
 	if (base64) {
 		return base64;
 	}
@@ -99,14 +103,14 @@ function describePem(text: string): string {
 	return count > 1 && kinds.length === 1 ? `${count} blocks, each ${described}` : described;
 }
 
-function sniffBase64(text: string, armored: boolean): Sniffed | undefined {
+function sniffBase64(text: string, armored: boolean, bom: boolean): Sniffed | undefined {
 	const compact = text.replace(/\s+/g, '');
 	if (compact.length < 16 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
 		return undefined;
 	}
 	const decoded = sniffBinary(Buffer.from(compact, 'base64'));
 	if (decoded?.kind === 'pkcs12' || decoded?.kind === 'jks' || decoded?.kind === 'jceks') {
-		return { kind: 'base64', inner: decoded.kind, armored };
+		return { kind: 'base64', inner: decoded.kind, armored, bom };
 	}
 	return undefined;
 }

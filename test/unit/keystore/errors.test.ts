@@ -317,6 +317,16 @@ describe('files the format check lets through', () => {
 		);
 	});
 
+	it('recognises base64 after a byte-order mark, and skips the mark in its command', async () => {
+		const base64 = fixture('p12/rsa-default.p12').toString('base64');
+		const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${base64}\r\n`)]);
+
+		const error = await failure('notepad.p12', {}, bytes);
+
+		assert.equal(error.code, 'base64_text_not_der');
+		assert.match(error.message, /tail -c \+4 notepad\.p12 \| base64 -d > notepad-converted\.p12$/);
+	});
+
 	it('never suggests a command that writes over the file it reads', async () => {
 		const error = await failure('client.p12', {}, fixture('bad/certificate.pem'));
 
