@@ -39,6 +39,7 @@ export function clientCertificateOf(opened: OpenedKeystore): ClientCertificate |
 			noDigitalSignature: found.has('key_usage_forbids_signature'),
 			// A root in the keystore is not sent, but it shows which CA the receiver must trust.
 			noIssuerSent: entry.certificates.length === 1 && leaf?.selfSigned === false,
+			...(leaf ? { issuer: leaf.issuer } : {}),
 			...(leafKey
 				? { key: [leafKey.type, leafKey.curve ?? leafKey.bits].filter(Boolean).join(' ') }
 				: {}),

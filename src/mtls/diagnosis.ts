@@ -14,6 +14,8 @@ export interface ClientFacts {
 	readonly noIssuerSent?: boolean;
 	/** Our certificate's key, "EC P-256" or "RSA 2048", to name in a refusal. */
 	readonly key?: string;
+	/** The issuer of our certificate, to compare with the CAs a receiver asks for. */
+	readonly issuer?: string;
 }
 
 /** TLS alerts by number (RFC 8446 and RFC 5246), as OpenSSL names them in Node's error codes. */
@@ -122,7 +124,17 @@ function intrinsicCause(client: ClientFacts): Diagnosis | undefined {
 function likelyCause(client: ClientFacts): Diagnosis | undefined {
 	return (
 		intrinsicCause(client) ??
-		(client.noIssuerSent ? diagnosis('unknown_ca', UNKNOWN_ISSUER_ALONE) : undefined)
+		(client.noIssuerSent
+			? diagnosis(
+					'unknown_ca',
+					'Most likely it could not trace our client certificate to a CA it trusts: the ' +
+						'keystore holds only the client certificate, none of its ' +
+						'issuers. If an intermediate CA issued it, add that certificate to the ' +
+						'keystore (or have the receiver install it); otherwise send its administrator ' +
+						'the certificate from Download. It may also have been revoked, or the receiver ' +
+						'failed on the request: its log says which.',
+				)
+			: undefined)
 	);
 }
 
@@ -192,9 +204,10 @@ export function diagnoseAlert(
 	const name = alertName(alert);
 	const heard = `The receiver ended the TLS handshake with alert ${alert}${name ? ` (${name})` : ''}`;
 	const notTaken =
-		'it did not get a client certificate it can use: ours is not from a CA it asks for, or ' +
-		`its key${client.key ? ` (${client.key})` : ''} or signature algorithm is not one it ` +
-		'accepts. Its log says which.';
+		'it did not get a client certificate it can use: ours is not from a CA it asks for' +
+		`${client.issuer ? ` (ours is issued by ${client.issuer})` : ''}, or its key` +
+		`${client.key ? ` (${client.key})` : ''} or signature algorithm is not one it accepts. ` +
+		'Its log says which.';
 	switch (alert) {
 		case 40:
 			if (!client.offered) {
@@ -224,6 +237,14 @@ export function diagnoseAlert(
 			);
 		case 42:
 		case 46: {
+			if (!context.afterServerHello) {
+				// No certificate had been sent yet: the alert is about something else.
+				return diagnosis(
+					'handshake_failed',
+					`${heard} before it had seen any certificate of ours: it refused our hello. Its ` +
+						'administrator can see why in its log.',
+				);
+			}
 			const cause = intrinsicCause(client);
 			return cause
 				? diagnosis(cause.code, `${heard}. ${cause.message}`)
@@ -242,18 +263,25 @@ export function diagnoseAlert(
 		case 43:
 			return diagnosis(
 				'client_certificate_unsupported',
-				`${heard}: it does not accept our client certificate for this use: its extended ` +
-					'key usage leaves out clientAuth, or its key usage does not allow digital ' +
-					'signatures.' +
+				`${heard}: it does not accept our client certificate for this use. ` +
 					(client.noClientAuth || client.noDigitalSignature
-						? ' The keystore check found exactly that.'
-						: ''),
+						? 'The keystore check found why: its extended key usage leaves out ' +
+							'clientAuth, or its key usage does not allow digital signatures. Ask the ' +
+							'issuing CA for a client certificate.'
+						: 'Its key usage and extended key usage allow client authentication, so the ' +
+							'receiver checks for another purpose or applies a policy of its own: its ' +
+							'log says which.'),
 			);
 		case 45:
 			return diagnosis(
 				'client_certificate_expired',
-				`${heard}: it found our client certificate, or a CA certificate in its chain, ` +
-					'expired. Add a New certificate and promote it.',
+				`${heard}: ` +
+					(client.expired
+						? 'our client certificate, or a CA certificate of its chain, is outside its ' +
+							'validity period. Add a New certificate and promote it.'
+						: 'yet our certificate and the CA certificates the keystore holds are valid ' +
+							"now, so the receiver's clock may be wrong, or a CA certificate it holds " +
+							'itself has expired: its log says which.'),
 			);
 		case 48:
 			return diagnosis(
@@ -337,17 +365,22 @@ export function diagnoseStatus(
 			`: a redirect${location ? ` to ${location}` : ''}, which was not followed, so that ` +
 			'the client certificate is never presented to another address. Use the final URL.';
 	} else if (status === 401 || status === 403) {
-		advice = ': it accepted the TLS connection but does not authorise this sender.';
+		advice =
+			': it accepted the TLS connection but does not authorise this sender. Ask its ' +
+			'administrator to allow our certificate (give them the Identifier) and, when the ' +
+			'integration signs its events, to check the hub secret.';
 	} else if (status === 404) {
 		advice = ': the path of the URL is not one it serves. Check the URL.';
 	} else if (status === 405) {
 		advice =
 			`: it does not allow ${method} at this URL. The platform checks an endpoint with a ` +
 			'HEAD request that must answer 200 before it delivers events.';
-	} else if (status === 413) {
+	} else if (status === 413 && method === 'POST') {
 		advice =
 			': the body is larger than it accepts. The sample event is small, so real events ' +
 			'will be refused too: raise its limit on request bodies.';
+	} else if (status === 413) {
+		advice = ': it finds the request too large, though a HEAD has no body: check its limits.';
 	} else if (status >= 500) {
 		advice = ': the receiver failed; its log says why. Deliveries are retried on such errors.';
 	} else {

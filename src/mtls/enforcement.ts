@@ -30,6 +30,14 @@ export async function checkEnforcement(
 		steps.push(step('without-certificate', ok, since(started), detail));
 	try {
 		const reply = await session.request('HEAD', undefined, options.headers);
+		if (reply.status >= 500) {
+			// A failure of the receiver is no proof that it wants a certificate.
+			record(
+				false,
+				`could not tell: it failed without a client certificate (HTTP ${reply.status})`,
+			);
+			return undefined;
+		}
 		const refused = reply.status !== 200;
 		record(
 			refused,

@@ -61,11 +61,19 @@ export function connectionFailure(
 		}
 		return timeout(
 			record?.connected === undefined
-				? 'The receiver did not accept the connection in time: a firewall may drop it.'
+				? 'The receiver did not accept the connection in time: a firewall may drop it, or ' +
+						'the host is down.'
 				: secured
-					? `The receiver did not answer the ${during.toUpperCase()} in time.`
+					? `The receiver did not answer the ${during.toUpperCase()} within the time-out ` +
+						"(the integration's timeoutSeconds or --timeout; 10 s by default, as on the " +
+						'platform). ' +
+						(during === 'head'
+							? 'The platform checks an endpoint with a HEAD that must answer 200 in ' +
+								'time: the receiver must answer HEAD, and quickly.'
+							: 'The platform would count the delivery as failed: the receiver must ' +
+								'answer within the time-out.')
 					: 'The receiver accepted the connection but did not complete the TLS handshake ' +
-						'in time.',
+						'in time: check that the port of the URL is its HTTPS port.',
 		);
 	}
 	if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') {
@@ -99,12 +107,16 @@ export function connectionFailure(
 		steps.push(step(during, false, since(started), 'closed without a reply'));
 		return {
 			code: 'bad_reply',
-			message: `The receiver closed the connection without answering the ${during.toUpperCase()}.`,
+			message:
+				`The receiver closed the connection without answering the ${during.toUpperCase()}: ` +
+				'it accepted our certificate, then failed on the request. Its log says why.',
 		};
 	}
 	return {
 		code: 'connection_refused',
-		message: 'The receiver closed the connection during the TLS handshake without saying why.',
+		message:
+			'The receiver closed the connection during the TLS handshake without saying why. Check ' +
+			'that the port of the URL is its HTTPS port; its log says why it hung up.',
 	};
 }
 

@@ -88,6 +88,8 @@ export interface NodeReceiverOptions {
 	readonly hubSecret?: string;
 	/** Ask for a client certificate without requiring it, and never answer a request without. */
 	readonly hangWithoutCertificate?: boolean;
+	/** Ask for a client certificate without requiring it, and answer 500 to a request without. */
+	readonly failWithoutCertificate?: boolean;
 	/** The port to listen on; a free one by default. */
 	readonly port?: number;
 	/** PEM file of the CAs whose client certificates it accepts; the test PKI's by default. */
@@ -103,14 +105,15 @@ export interface NodeReceiverOptions {
 export async function startNodeReceiver(options: NodeReceiverOptions = {}): Promise<NodeReceiver> {
 	const server = options.server ?? 'server';
 	const required = options.requireClientCertificate ?? true;
+	const lax = options.hangWithoutCertificate === true || options.failWithoutCertificate === true;
 	const deliveries: Delivery[] = [];
 	const https = createHttpsServer(
 		{
 			cert: pki(`${server}.crt`),
 			key: pki(`${server}.key`),
 			ca: options.clientCa === undefined ? pki('client-ca.pem') : readFileSync(options.clientCa),
-			requestCert: required || options.hangWithoutCertificate === true,
-			rejectUnauthorized: required && options.hangWithoutCertificate !== true,
+			requestCert: required || lax,
+			rejectUnauthorized: required && !lax,
 		},
 		(request, response) => {
 			const chunks: Buffer[] = [];
@@ -122,8 +125,15 @@ export async function startNodeReceiver(options: NodeReceiverOptions = {}): Prom
 					return;
 				}
 				const socket = request.socket as import('node:tls').TLSSocket;
-				if (options.hangWithoutCertificate && socket.getPeerCertificate().raw === undefined) {
-					return;
+				if (socket.getPeerCertificate().raw === undefined) {
+					if (options.hangWithoutCertificate) {
+						return;
+					}
+					if (options.failWithoutCertificate) {
+						response.statusCode = 500;
+						response.end();
+						return;
+					}
 				}
 				deliveries.push({
 					method: request.method ?? '',

@@ -114,6 +114,15 @@ describe('connection test', function () {
 			assert.match(report.steps.at(-1)?.detail ?? '', /^could not tell/);
 		});
 
+		it('does not count a server error without a certificate as requiring one', async () => {
+			const peer = await startNodeReceiver({ failWithoutCertificate: true });
+			peers.push(peer);
+			const report = await run(peer.port, 'client.p12');
+			expectDiagnosis(report, 'ok', /was not checked/);
+			assert.equal(report.mtlsEnforced, undefined);
+			assert.match(report.steps.at(-1)?.detail ?? '', /^could not tell: .*HTTP 500/);
+		});
+
 		it('refuses an untrusted server certificate, unless told to accept it', async () => {
 			const peer = await start('server');
 			const refused = await run(peer.port, 'client.p12', { ca: undefined });

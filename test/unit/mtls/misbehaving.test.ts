@@ -44,16 +44,59 @@ describe('connection test against receivers that refuse for other reasons', func
 		expectDiagnosis(report, 'handshake_failed', /alert 120 \(no application protocol\).*HTTP\/2/);
 	});
 
+	it('reads a bad-certificate alert after the handshake as a rejection of our certificate', async () => {
+		// s_server checks our certificate for a name it does not hold, and sends alert 42.
+		const server = started(await startOpensslServer(['-verify_hostname', 'someone-else.example']));
+		const report = await run(server.port, 'client.p12');
+		expectDiagnosis(
+			report,
+			'client_certificate_rejected',
+			/alert 42 \(bad certificate\): it rejected/,
+		);
+		assert.doesNotMatch(report.diagnosis.message, /none of its issuers/);
+	});
+
+	it('does not blame a valid certificate for alerts 45 and 43', async () => {
+		// A receiver whose clock is in 2037 finds our certificate (valid till 2036) expired.
+		const late = started(
+			await startOpensslServer(['-attime', String(Date.parse('2037-01-01') / 1000)]),
+		);
+		expectDiagnosis(
+			await run(late.port, 'client.p12'),
+			'client_certificate_expired',
+			/clock may be wrong/,
+		);
+		// One that checks client certificates for the server purpose refuses ours as unsuitable.
+		const purpose = started(await startOpensslServer(['-purpose', 'sslserver']));
+		expectDiagnosis(
+			await run(purpose.port, 'client.p12'),
+			'client_certificate_unsupported',
+			/allow client authentication, so the receiver checks for another purpose/,
+		);
+	});
+
+	it('hedges a refusal without a reason, and names revocation among the causes', async () => {
+		// nginx answers its certificate-error page; the keystore holds the leaf alone.
+		const nginx = started(await startNginx());
+		const report = await run(nginx.port, 'client-leaf-only.p12');
+		expectDiagnosis(report, 'unknown_ca', /Most likely .*none of its issuers.*revoked/);
+	});
+
 	it('blames the key or CA, not the cipher, when TLS 1.2 gets no certificate it can use', async () => {
 		// The client key is EC P-256; this receiver accepts only RSA signatures from clients.
 		const server = started(await startOpensslServer(['-tls1_2', '-client_sigalgs', 'RSA+SHA256']));
 		const report = await run(server.port, 'client.p12');
-		expectDiagnosis(report, 'client_certificate_required', /alert 40 .*key \(EC P-256\)/);
+		expectDiagnosis(
+			report,
+			'client_certificate_required',
+			/alert 40 .*issued by CN=Client Issuing CA.*key \(EC P-256\)/,
+		);
 	});
 
 	for (const [alert, code, words] of [
-		[42, 'client_certificate_rejected', /alert 42 \(bad certificate\): it rejected/],
-		[46, 'client_certificate_rejected', /alert 46 \(certificate unknown\)/],
+		// Sent at once, before any certificate of ours: not about it.
+		[42, 'handshake_failed', /alert 42 \(bad certificate\) before it had seen any certificate/],
+		[46, 'handshake_failed', /alert 46 \(certificate unknown\) before/],
 		[47, 'handshake_failed', /alert 47 \(illegal parameter\)/],
 		[51, 'handshake_failed', /alert 51 \(decrypt error\): .*signature/],
 		[80, 'handshake_failed', /alert 80 \(internal error\)/],
