@@ -1,3 +1,4 @@
+import { alertName } from './alerts';
 import type { Diagnosis, DiagnosisCode } from './model';
 
 /** What we know of our own side, to turn a vague refusal into a likely cause. */
@@ -18,69 +19,7 @@ export interface ClientFacts {
 	readonly issuer?: string;
 }
 
-/** TLS alerts by number (RFC 8446 and RFC 5246), as OpenSSL names them in Node's error codes. */
-const ALERTS: Record<string, number> = {
-	UNEXPECTED_MESSAGE: 10,
-	BAD_RECORD_MAC: 20,
-	RECORD_OVERFLOW: 22,
-	DECOMPRESSION_FAILURE: 30,
-	HANDSHAKE_FAILURE: 40,
-	NO_CERTIFICATE: 41,
-	BAD_CERTIFICATE: 42,
-	UNSUPPORTED_CERTIFICATE: 43,
-	CERTIFICATE_REVOKED: 44,
-	CERTIFICATE_EXPIRED: 45,
-	CERTIFICATE_UNKNOWN: 46,
-	ILLEGAL_PARAMETER: 47,
-	UNKNOWN_CA: 48,
-	ACCESS_DENIED: 49,
-	DECODE_ERROR: 50,
-	DECRYPT_ERROR: 51,
-	EXPORT_RESTRICTION: 60,
-	PROTOCOL_VERSION: 70,
-	INSUFFICIENT_SECURITY: 71,
-	INTERNAL_ERROR: 80,
-	INAPPROPRIATE_FALLBACK: 86,
-	USER_CANCELLED: 90,
-	NO_RENEGOTIATION: 100,
-	MISSING_EXTENSION: 109,
-	UNSUPPORTED_EXTENSION: 110,
-	CERTIFICATE_UNOBTAINABLE: 111,
-	UNRECOGNIZED_NAME: 112,
-	BAD_CERTIFICATE_STATUS_RESPONSE: 113,
-	BAD_CERTIFICATE_HASH_VALUE: 114,
-	UNKNOWN_PSK_IDENTITY: 115,
-	CERTIFICATE_REQUIRED: 116,
-	NO_APPLICATION_PROTOCOL: 120,
-};
-
-/** The number of the TLS alert the peer sent, read from a Node error; undefined if none. */
-export function alertNumber(error: unknown): number | undefined {
-	const code = errorCode(error);
-	// OpenSSL words a few alerts without "ALERT": ERR_SSL_TLSV1_UNRECOGNIZED_NAME, for one.
-	const named = /^ERR_SSL_(?:SSLV3|TLSV1|TLSV13|SSL_TLS)_(?:ALERT_)?([A-Z_]+)$/.exec(code ?? '');
-	if (named?.[1] !== undefined && ALERTS[named[1]] !== undefined) {
-		return ALERTS[named[1]];
-	}
-	const numbered = /alert number (\d+)/.exec(error instanceof Error ? error.message : '');
-	return numbered?.[1] === undefined ? undefined : Number(numbered[1]);
-}
-
-/** The alert's name in lower case words, "bad certificate"; undefined for an unknown number. */
-export function alertName(alert: number): string | undefined {
-	const name = Object.keys(ALERTS).find((key) => ALERTS[key] === alert);
-	return name?.toLowerCase().replaceAll('_', ' ');
-}
-
-export function errorCode(error: unknown): string | undefined {
-	if (typeof error === 'object' && error !== null && 'code' in error) {
-		const { code } = error;
-		return typeof code === 'string' ? code : undefined;
-	}
-	return undefined;
-}
-
-function diagnosis(code: DiagnosisCode, message: string): Diagnosis {
+export function diagnosis(code: DiagnosisCode, message: string): Diagnosis {
 	return { code, message };
 }
 
@@ -121,7 +60,7 @@ function intrinsicCause(client: ClientFacts): Diagnosis | undefined {
  * Why a receiver that names no reason may refuse a client certificate it did get: a fault of
  * the certificate, else the one thing about its issuers the keystore shows.
  */
-function likelyCause(client: ClientFacts): Diagnosis | undefined {
+export function likelyCause(client: ClientFacts): Diagnosis | undefined {
 	return (
 		intrinsicCause(client) ??
 		(client.noIssuerSent
@@ -312,82 +251,4 @@ export function diagnoseAlert(
 			);
 		}
 	}
-}
-
-/**
- * An HTTP status that says the TLS layer refused our certificate: nginx completes the handshake
- * and answers 400 with a page that names the cause.
- */
-export function diagnoseCertificatePage(body: string, client: ClientFacts): Diagnosis | undefined {
-	if (/No required SSL certificate was sent/i.test(body)) {
-		return diagnosis(
-			'client_certificate_required',
-			client.offered
-				? 'The receiver (nginx) says no client certificate was sent, although one was ' +
-						'offered: it asks only for certificates from CAs it trusts, and ours is not one.'
-				: 'The receiver (nginx) requires a client certificate and none was sent. Add a ' +
-						'certificate to the integration.',
-		);
-	}
-	if (/The SSL certificate error/i.test(body)) {
-		return (
-			likelyCause(client) ??
-			diagnosis(
-				'unknown_ca',
-				'The receiver (nginx) could not verify our client certificate. Nothing is wrong ' +
-					'with the certificate itself, so most likely the receiver does not trust the CA ' +
-					'that issued it: send its administrator the chain from Download. (It may also ' +
-					'have been revoked: the error log of nginx names the reason.)',
-			)
-		);
-	}
-	return undefined;
-}
-
-/** The statuses after which Webex Connect does not retry a delivery, from its documentation. */
-const NOT_RETRIED = new Set([
-	202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 306, 307, 308, 400, 402,
-	404, 405, 406, 407, 408, 409, 410, 411, 414, 415, 416, 418, 505,
-]);
-
-/** A reply other than 200, which the platform takes as a failure: what it means. */
-export function diagnoseStatus(
-	status: number,
-	method: 'HEAD' | 'POST',
-	location?: string,
-): Diagnosis {
-	const what = `The receiver answered ${method} with HTTP ${status}`;
-	let advice: string;
-	if (status > 200 && status < 300) {
-		advice = ', not 200: the platform counts only 200 as delivered.';
-	} else if (status >= 300 && status < 400) {
-		advice =
-			`: a redirect${location ? ` to ${location}` : ''}, which was not followed, so that ` +
-			'the client certificate is never presented to another address. Use the final URL.';
-	} else if (status === 401 || status === 403) {
-		advice =
-			': it accepted the TLS connection but does not authorise this sender. Ask its ' +
-			'administrator to allow our certificate (give them the Identifier) and, when the ' +
-			'integration signs its events, to check the hub secret.';
-	} else if (status === 404) {
-		advice = ': the path of the URL is not one it serves. Check the URL.';
-	} else if (status === 405) {
-		advice =
-			`: it does not allow ${method} at this URL. The platform checks an endpoint with a ` +
-			'HEAD request that must answer 200 before it delivers events.';
-	} else if (status === 413 && method === 'POST') {
-		advice =
-			': the body is larger than it accepts. The sample event is small, so real events ' +
-			'will be refused too: raise its limit on request bodies.';
-	} else if (status === 413) {
-		advice = ': it finds the request too large, though a HEAD has no body: check its limits.';
-	} else if (status >= 500) {
-		advice = ': the receiver failed; its log says why. Deliveries are retried on such errors.';
-	} else {
-		advice = ', not 200.';
-	}
-	const final = NOT_RETRIED.has(status)
-		? ' Webex Connect does not retry a delivery answered with this status.'
-		: '';
-	return diagnosis('http_status', `${what}${advice}${final}`);
 }

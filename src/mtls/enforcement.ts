@@ -1,7 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { performance } from 'node:perf_hooks';
 import type { ConnectionTestOptions } from './connectionTest';
-import { errorCode } from './diagnosis';
+import { errorCode } from './alerts';
 import { connectionFailure } from './failures';
 import type { TestStep } from './model';
 import { Session } from './session';

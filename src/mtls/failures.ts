@@ -1,12 +1,6 @@
-import {
-	alertNumber,
-	diagnoseAlert,
-	diagnoseCertificatePage,
-	diagnoseSilentClose,
-	diagnoseStatus,
-	errorCode,
-	type ClientFacts,
-} from './diagnosis';
+import { alertNumber, errorCode } from './alerts';
+import { diagnoseAlert, diagnoseSilentClose, type ClientFacts } from './diagnosis';
+import { diagnoseCertificatePage, diagnoseStatus } from './httpDiagnosis';
 import type { Diagnosis, TestStep } from './model';
 import { ServerTrustError, type Reply, type Session } from './session';
 import { pushConnectionSteps, since, step, timeout } from './steps';
