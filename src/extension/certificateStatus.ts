@@ -54,6 +54,8 @@ export function keystoreUri(ref: IntegrationRef, slot: CertificateSlot): vscode.
  */
 export class CertificateStatuses extends Disposable {
 	private readonly cache = new Map<string, SlotStatus>();
+	/** What a forgotten keystore held, shown until it is read again, so views do not blink. */
+	private readonly previous = new Map<string, SlotStatus>();
 	private readonly running = new Map<string, Promise<SlotStatus>>();
 	private readonly changed = this.register(new vscode.EventEmitter<void>());
 	public readonly onDidChange = this.changed.event;
@@ -79,12 +81,14 @@ export class CertificateStatuses extends Disposable {
 			return undefined;
 		}
 		const uri = keystoreUri(ref, certificate);
-		const known = this.cache.get(cacheKey(uri, certificate.alias));
+		const key = cacheKey(uri, certificate.alias);
+		const known = this.cache.get(key);
 		if (known) {
 			return this.judged(known);
 		}
 		void this.check(ref, slot).then(() => this.changed.fire());
-		return { state: 'checking', keystore: uri };
+		const previous = this.previous.get(key);
+		return previous ? this.judged(previous) : { state: 'checking', keystore: uri };
 	}
 
 	/** Reads the slot's keystore now, with the passwords given or else the stored ones. */
@@ -110,6 +114,7 @@ export class CertificateStatuses extends Disposable {
 		this.running.set(key, reading);
 		const status = await reading;
 		this.cache.set(key, status);
+		this.previous.delete(key);
 		return this.judged(status);
 	}
 
@@ -189,11 +194,15 @@ export class CertificateStatuses extends Disposable {
 		}
 	}
 
-	/** Forgets what is known about a keystore, so that it is read again. */
+	/**
+	 * Forgets what is known about a keystore, so that it is read again. Until then its last
+	 * status stands in, so that Problems entries and badges stay instead of blinking out.
+	 */
 	public forget(uri?: vscode.Uri): void {
-		for (const key of [...this.cache.keys()]) {
+		for (const [key, status] of [...this.cache.entries()]) {
 			if (!uri || key.startsWith(`${uri.toString()}#`)) {
 				this.cache.delete(key);
+				this.previous.set(key, status);
 			}
 		}
 		this.changed.fire();

@@ -208,6 +208,19 @@ describe('expiry warnings', () => {
 		await waitFor(() => problems().length === 2, 'the default threshold is back');
 	});
 
+	it('keeps the Problems entries while a changed keystore is read again', async () => {
+		const { services } = await api();
+		const views = await daysBefore(20);
+		assert.equal(problems().length, 2);
+
+		services.statuses.forget(orders);
+		views.update();
+
+		assert.equal(problems().length, 2, 'the entries stay while the keystore is read again');
+		await daysBefore(20);
+		assert.equal(problems().length, 2);
+	});
+
 	it('reports expired, not yet valid, missing and locked keystores on their path', async () => {
 		const { services } = await api();
 		for (const [fixture, path] of [
