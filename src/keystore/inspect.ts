@@ -1,6 +1,13 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { parseCertificate, describeKey, type ParsedCertificate } from './certificate';
-import type { ContainerContents, RawCertificate, RawKey } from './container';
+import { describeKey, type ParsedCertificate } from './certificate';
+import {
+	buildChain,
+	certificatePool,
+	findLeaf,
+	storedLeaf,
+	type PooledCertificate,
+} from './certificatePool';
+import type { ContainerContents, RawKey } from './container';
 import { KeystoreError, MalformedError, PasswordError } from './errors';
 import { findings } from './findings';
 import { readJks } from './jks';
@@ -105,13 +112,6 @@ export function tooLargeError(fileName: string, size: number, maxBytes: number):
 	);
 }
 
-interface PooledCertificate extends ParsedCertificate {
-	readonly raw: RawCertificate;
-	trusted: boolean;
-	/** Every name it is stored under as a certificate of its own (keytool allows several). */
-	readonly names: Set<string | undefined>;
-}
-
 function assemble(
 	contents: ContainerContents,
 	options: InspectOptions,
@@ -203,103 +203,11 @@ function selectKeys(
 	return found.length > 0 ? { keys: found } : { keys: [], missing: alias };
 }
 
-/** The certificate stored with a locked JKS key: the first of its chain. */
-function storedLeaf(raw: RawKey, pool: PooledCertificate[]): PooledCertificate | undefined {
-	const der = raw.chain?.[0];
-	return der && pool.find((certificate) => certificate.der.equals(der));
-}
-
-/** Every certificate once (by fingerprint), with the chains JKS stores per key entry. */
-function certificatePool(contents: ContainerContents): PooledCertificate[] {
-	const all: RawCertificate[] = [
-		...contents.certificates,
-		...contents.keys.flatMap((key) => (key.chain ?? []).map((der) => ({ der, trusted: false }))),
-	];
-	const pool = new Map<string, PooledCertificate>();
-	for (const [index, raw] of all.entries()) {
-		const parsed = parseCertificate(raw.der);
-		const pooled = pool.get(parsed.facts.sha256) ?? {
-			...parsed,
-			raw,
-			trusted: false,
-			names: new Set(),
-		};
-		pool.set(parsed.facts.sha256, pooled);
-		pooled.trusted ||= raw.trusted;
-		if (index < contents.certificates.length) {
-			pooled.names.add(raw.friendlyName);
-		}
-	}
-	return [...pool.values()];
-}
-
 function parsePrivateKey(raw: RawKey, pkcs8: Buffer): KeyObject {
 	try {
 		return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
 	} catch {
 		throw new MalformedError(`the private key "${raw.friendlyName ?? ''}"`);
-	}
-}
-
-/**
- * The certificate of a key: the one with the same public key. When several share it (a
- * renewed certificate for the same key), the one with the same localKeyId, else the latest.
- */
-function findLeaf(
-	raw: RawKey,
-	key: KeyObject,
-	pool: PooledCertificate[],
-): PooledCertificate | undefined {
-	const publicKey = createPublicKey(key).export({ type: 'spki', format: 'der' });
-	const matches = pool.filter((certificate) =>
-		certificate.x509.publicKey.export({ type: 'spki', format: 'der' }).equals(publicKey),
-	);
-	const sameId = matches.find(
-		(certificate) =>
-			raw.localKeyId !== undefined && certificate.raw.localKeyId?.equals(raw.localKeyId),
-	);
-	const latest = [...matches].sort((a, b) => b.facts.notAfter.localeCompare(a.facts.notAfter))[0];
-	return sameId ?? latest;
-}
-
-/** Leaf, then each issuer found in the pool whose key verifies the signature, up to a root. */
-function buildChain(
-	leaf: PooledCertificate,
-	pool: PooledCertificate[],
-	now: Date,
-): PooledCertificate[] {
-	const chain = [leaf];
-	let current = leaf;
-	while (!current.facts.selfSigned) {
-		// A renewed CA certificate may sit beside its expired predecessor (same name and key):
-		// take one valid now, else the one that expires last, as a verifier would.
-		const [issuer] = pool
-			.filter((candidate) => !chain.includes(candidate) && issuedBy(current, candidate))
-			.sort((a, b) => rank(b, now) - rank(a, now));
-		if (!issuer) {
-			break;
-		}
-		chain.push(issuer);
-		current = issuer;
-	}
-	return chain;
-}
-
-/** Higher for a certificate valid at `now`, then for a later expiry. */
-function rank(certificate: PooledCertificate, now: Date): number {
-	const from = Date.parse(certificate.facts.notBefore);
-	const till = Date.parse(certificate.facts.notAfter);
-	const valid = from <= now.getTime() && now.getTime() <= till;
-	return (valid ? 1e15 : 0) + till;
-}
-
-function issuedBy(certificate: PooledCertificate, issuer: PooledCertificate): boolean {
-	try {
-		return (
-			certificate.x509.checkIssued(issuer.x509) && certificate.x509.verify(issuer.x509.publicKey)
-		);
-	} catch {
-		return false;
 	}
 }
 
